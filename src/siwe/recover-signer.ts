@@ -1,4 +1,4 @@
-import { keccak_256 as keccak256 } from '@noble/hashes/sha3'
+import { keccak256 } from './keccak.js'
 import { checksumAddress } from './eip55.js'
 import {
   firstAvailable, loadNativeBackend, loadWasmBackend,
