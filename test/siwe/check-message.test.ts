@@ -1,0 +1,37 @@
+import t from 'tap'
+import { checkMessage, type MessagePolicy } from '../../src/siwe/check-message.js'
+import type { SiweFields } from '../../src/siwe/siwe-fields.js'
+
+const policy: MessagePolicy = { domains: new Set(['localhost:8080']), origins: new Set(['http://localhost:8080']), maxClockSkewMs: 60_000 }
+const now = Date.parse('2026-01-01T00:00:00Z')
+const fields: SiweFields = {
+  domain: 'localhost:8080',
+  address: '0x0000000000000000000000000000000000000001',
+  uri: 'http://localhost:8080',
+  version: '1',
+  chainId: 1,
+  nonce: 'abcdefgh1234',
+  issuedAt: '2026-01-01T00:00:00Z'
+}
+
+t.test('checkMessage returns the message\'s times', async t => {
+  t.same(checkMessage(fields, policy, 'abcdefgh1234', now), { issuedAt: now })
+  t.same(checkMessage({ ...fields, expirationTime: '2026-01-02T00:00:00+01:00' }, policy, 'abcdefgh1234', now),
+    { issuedAt: now, expirationTime: Date.parse('2026-01-01T23:00:00Z') })
+})
+
+// The parser already refuses impossible times; checkMessage does not rely on it, because a time
+// read as NaN would pass every comparison and mean "no expiry".
+t.test('a time no calendar has is an invalid message, whichever parser let it through', async t => {
+  for (const time of ['2026-02-30T00:00:00Z', 'not a time']) {
+    t.throws(() => checkMessage({ ...fields, expirationTime: time }, policy, 'abcdefgh1234', now), { code: 'INVALID_MESSAGE' })
+    t.throws(() => checkMessage({ ...fields, issuedAt: time }, policy, 'abcdefgh1234', now), { code: 'INVALID_MESSAGE' })
+    t.throws(() => checkMessage({ ...fields, notBefore: time }, policy, 'abcdefgh1234', now), { code: 'INVALID_MESSAGE' })
+  }
+})
+
+t.test('the nonce must be present and equal', async t => {
+  t.throws(() => checkMessage(fields, policy, null, now), { code: 'NONCE_MISMATCH' })
+  t.throws(() => checkMessage(fields, policy, 'abcdefgh123', now), { code: 'NONCE_MISMATCH' }, 'a prefix')
+  t.throws(() => checkMessage(fields, policy, 'ABCDEFGH1234', now), { code: 'NONCE_MISMATCH' }, 'another case')
+})
