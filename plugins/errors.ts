@@ -1,14 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { FastifyError } from 'fastify'
 import fp from 'fastify-plugin'
-import { contractCode, NotFound } from '../src/errors.js'
-
-interface ErrorReply {
-  statusCode: number
-  code: string
-  error: string
-  message: string
-}
+import { contractCode, NotFound, type ErrorReply } from '../src/errors.js'
 
 // Fastify's own request errors, given the contract's codes. A body that is not JSON is a 415
 // whether its Content-Type says another type or it says JSON and does not parse.
