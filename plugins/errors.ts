@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { FastifyError } from 'fastify'
 import fp from 'fastify-plugin'
-import { contractCode, NotFound, type ErrorReply } from '../src/errors.js'
+import { contractCode, NotFound, type ErrorReplyBody } from '../src/errors.js'
 
 // Fastify's own request errors, given the contract's codes. A body that is not JSON is a 415
 // whether its Content-Type says another type or it says JSON and does not parse.
@@ -13,7 +13,7 @@ const FASTIFY_ERRORS: Record<string, [number, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large']
 }
 
-function describe (err: FastifyError): ErrorReply {
+function describe (err: FastifyError): ErrorReplyBody {
   const ours = contractCode(err)
   const known = FASTIFY_ERRORS[err.code]
   let statusCode: number

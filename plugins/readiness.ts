@@ -16,6 +16,12 @@ export default fp(async (fastify) => {
   fastify.addHook('preClose', async () => {
     shuttingDown = true
   })
+  // A reply sent while closing ends its connection: a keep-alive connection whose request was in
+  // flight would otherwise hold the server open for its keep-alive timeout (72 s in Fastify),
+  // past the 10 s the shutdown has.
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (shuttingDown) reply.header('connection', 'close')
+  })
   const { redis } = fastify
   fastify.decorate('checkReadiness', async () => {
     if (shuttingDown) throw new ShuttingDown()

@@ -45,7 +45,7 @@ export const ErrorReply = Type.Object({
   error: Type.String({ description: 'The HTTP status text' }),
   message: Type.String({ description: 'For people; may change' })
 })
-export type ErrorReply = Static<typeof ErrorReply>
+export type ErrorReplyBody = Static<typeof ErrorReply>
 
 /**
  * A route's error replies for its OpenAPI description: each status with the codes it can carry, so
