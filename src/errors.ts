@@ -51,7 +51,7 @@ export type ErrorReplyBody = Static<typeof ErrorReply>
  * A route's error replies for its OpenAPI description: each status with the codes it can carry, so
  * the document lists them next to the success reply. `errorReplies({ 401: ['unauthorized'] })`.
  */
-export function errorReplies (codes: Record<number, string[]>): Record<number, unknown> {
+export function errorReplies (codes: Record<number, string[]>): Record<number, typeof ErrorReply> {
   return Object.fromEntries(Object.entries(codes).map(([status, list]) => [status, {
     ...ErrorReply,
     description: `Error: ${list.map(c => `\`${c}\``).join(', ')}`
