@@ -13,7 +13,11 @@ const authCheck: FastifyPluginAsyncTypebox = async (fastify) => {
       security: [{ session: [] }],
       response: {
         204: Type.Null({
-          description: 'Signed in: `X-Auth-Address` (EIP-55) and `X-Auth-Chain-Id` name the account'
+          description: 'Signed in: the account is in the headers, for the gateway to pass upstream',
+          headers: {
+            'x-auth-address': { type: 'string', description: 'EIP-55 address of the signed-in account' },
+            'x-auth-chain-id': { type: 'string', description: 'Chain ID the account signed in on' }
+          }
         }),
         ...errorReplies({ 401: ['unauthorized'], 503: ['store_unavailable'] })
       }

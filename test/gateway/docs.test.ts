@@ -45,6 +45,9 @@ t.test('GET /docs/json describes every endpoint with its schemas', async (t) => 
   t.match(verify.responses['200']?.content?.['application/json']?.schema.properties, { ok: {}, address: {}, chainId: {} })
   t.ok((doc.paths['/nonce']?.get as Operation).responses['200']?.content?.['text/plain'], 'the nonce is text')
   t.match((doc.paths['/readyz']?.get as Operation).responses['503']?.description, /`shutting_down`/)
+  t.match((doc.paths['/auth/check']?.get as Operation).responses['204'], {
+    headers: { 'x-auth-address': { schema: { type: 'string' } }, 'x-auth-chain-id': { schema: { type: 'string' } } }
+  }, 'the gateway headers are documented')
 })
 
 t.test('the UI is served with a policy that lets it run; the API keeps its own', async (t) => {
