@@ -24,6 +24,9 @@ export default fp(async (fastify) => {
     fastify.decorate('sessions', new RedisSessionStore<Session>(fastify.redis, fallbackTtlMs))
     return
   }
+  if (fastify.config.production) {
+    fastify.log.warn('REDIS_URL is not set: sessions, nonces and rate limits live in this process, so run one replica only')
+  }
   const nonces = new MemoryNonceStore()
   const sessions = new MemorySessionStore<Session>(fallbackTtlMs)
   fastify.decorate('nonces', nonces)

@@ -4,7 +4,10 @@ import { Type } from 'typebox'
 // Liveness only: answers while the process runs, and never touches the store.
 const healthz: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/healthz', {
-    schema: { response: { 200: Type.Object({ status: Type.Literal('ok') }) } }
+    schema: {
+      summary: 'Liveness: the process runs',
+      response: { 200: Type.Object({ status: Type.Literal('ok') }) }
+    }
   }, async () => ({ status: 'ok' as const }))
 }
 

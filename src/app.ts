@@ -5,6 +5,7 @@ import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyRep
 import fp from 'fastify-plugin'
 import type { Config } from './config.js'
 import { errorReply } from './error-reply.js'
+import { requestIdGenerator } from './request-id.js'
 
 export interface AppOptions {
   config: Config
@@ -47,6 +48,12 @@ export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Ser
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]']
     },
     bodyLimit: BODY_LIMIT,
+    requestIdHeader: false,
+    genReqId: requestIdGenerator(config.trustProxy !== undefined && config.trustProxy !== false),
+    // While closing, requests on connections that are still open (keep-alive, pipelined) are
+    // answered as usual with `Connection: close`, rather than with Fastify's bare 503 that has no
+    // error code: /readyz answers `503 shutting_down` itself (plugins/readiness.ts).
+    return503OnClosing: false,
     // Trust the gateway's forwarded headers only when told to.
     // (A hop count works at run time; Fastify's types leave numbers out.)
     trustProxy: (config.trustProxy ?? false) as boolean | string,

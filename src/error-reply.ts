@@ -1,13 +1,5 @@
 import { STATUS_CODES } from 'node:http'
-import { contractCode } from './errors.js'
-
-/** The contract's error body. */
-export interface ErrorReply {
-  statusCode: number
-  code: string
-  error: string
-  message: string
-}
+import { contractCode, type ErrorReplyBody } from './errors.js'
 
 // Fastify's own request errors, given the contract's codes. A body that is not JSON is a 415
 // whether its Content-Type says another type or it says JSON and does not parse.
@@ -20,7 +12,7 @@ const FASTIFY_ERRORS: Record<string, [number, string]> = {
 }
 
 /** The contract's error body for any error a request ended with. */
-export function errorReply (err: { code?: string, statusCode?: number, message: string }): ErrorReply {
+export function errorReply (err: { code?: string, statusCode?: number, message: string }): ErrorReplyBody {
   const ours = contractCode(err)
   const known = err.code === undefined ? undefined : FASTIFY_ERRORS[err.code]
   let statusCode: number

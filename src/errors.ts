@@ -1,4 +1,5 @@
 import createError from '@fastify/error'
+import { Type, type Static } from 'typebox'
 
 // Every failure the service reports has one stable `code` (the contract's snake_case codes) and
 // one HTTP status; the error handler turns these into `{ statusCode, code, error, message }`.
@@ -33,5 +34,26 @@ export const PayloadTooLarge = define('payload_too_large', 'The request body is 
 export const UnsupportedMediaType = define('unsupported_media_type', 'The request body must be JSON (Content-Type: application/json)', 415)
 export const RateLimited = define('rate_limited', 'Too many requests, retry in %s', 429)
 export const StoreUnavailable = define('store_unavailable', 'The session store is unavailable, try again shortly', 503)
+export const ShuttingDown = define('shutting_down', 'The service is shutting down', 503)
 export const RpcUnavailable = define('rpc_unavailable', 'The chain RPC is unavailable, try again shortly', 503)
 export const InternalError = define('internal_error', 'Internal server error', 500)
+
+/** The body of every error reply, as the error handler writes it. */
+export const ErrorReply = Type.Object({
+  statusCode: Type.Integer({ minimum: 400, maximum: 599 }),
+  code: Type.String({ description: 'Stable, machine-readable reason' }),
+  error: Type.String({ description: 'The HTTP status text' }),
+  message: Type.String({ description: 'For people; may change' })
+})
+export type ErrorReplyBody = Static<typeof ErrorReply>
+
+/**
+ * A route's error replies for its OpenAPI description: each status with the codes it can carry, so
+ * the document lists them next to the success reply. `errorReplies({ 401: ['unauthorized'] })`.
+ */
+export function errorReplies (codes: Record<number, string[]>): Record<number, typeof ErrorReply> {
+  return Object.fromEntries(Object.entries(codes).map(([status, list]) => [status, {
+    ...ErrorReply,
+    description: `Error: ${list.map(c => `\`${c}\``).join(', ')}`
+  }]))
+}

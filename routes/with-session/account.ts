@@ -1,17 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { errorReplies } from '../../src/errors.js'
 import { MeReply, TextReply } from './schemas.js'
+
+const guarded = errorReplies({ 401: ['unauthorized'], 503: ['store_unavailable'] })
 
 // What a signed-in session can read about itself.
 const account: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/me', {
     preHandler: fastify.requireAccount,
-    schema: { response: { 200: MeReply } }
+    schema: {
+      summary: 'The signed-in account',
+      security: [{ session: [] }],
+      response: { 200: MeReply, ...guarded }
+    }
   }, async (request) => request.account as NonNullable<typeof request.account>)
 
   // The quickstart's route, answered word for word as its backend does.
   fastify.get('/personal_information', {
     preHandler: fastify.requireAccount,
-    schema: { response: { 200: TextReply } }
+    schema: {
+      summary: "The quickstart's greeting for a signed-in session",
+      security: [{ session: [] }],
+      response: { 200: TextReply, ...guarded }
+    }
   }, async (request, reply) => {
     const { address } = request.account as NonNullable<typeof request.account>
     return reply.type('text/plain').send(`You are authenticated and your address is: ${address}`)

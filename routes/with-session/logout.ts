@@ -1,8 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { errorReplies } from '../../src/errors.js'
 
 const logout: FastifyPluginAsyncTypebox = async (fastify) => {
   const { config } = fastify
-  fastify.post('/logout', async (request, reply) => {
+  fastify.post('/logout', {
+    schema: {
+      summary: 'End the session (204 also without one)',
+      security: [{ session: [] }],
+      response: {
+        204: Type.Null({ description: 'The session is gone from the store and its cookie cleared' }),
+        ...errorReplies({ 403: ['forbidden_origin'], 503: ['store_unavailable'] })
+      }
+    }
+  }, async (request, reply) => {
     const { sessionId } = request.session
     // Gone from the store, so a replayed cookie opens nothing; a nonce it was waiting with goes too.
     await Promise.all([request.session.destroy(), fastify.nonces.consume(sessionId)])
@@ -12,7 +23,7 @@ const logout: FastifyPluginAsyncTypebox = async (fastify) => {
       secure: config.cookieSecure,
       sameSite: config.cookieSameSite
     })
-    return reply.code(204).send()
+    return reply.code(204).send(null)
   })
 }
 

@@ -1,9 +1,29 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { errorReplies } from '../../src/errors.js'
 import { VerifyBody, VerifyReply } from './schemas.js'
 
 const verify: FastifyPluginAsyncTypebox = async (fastify) => {
   const sessionTtlMs = fastify.config.sessionTtlSeconds * 1000
-  fastify.post('/verify', { schema: { body: VerifyBody, response: { 200: VerifyReply } } }, async (request) => {
+  fastify.post('/verify', {
+    // Limited per client IP by plugins/rate-limit.ts.
+    config: { rateLimit: {} },
+    schema: {
+      summary: "Sign in: check the message and its signature against the session's nonce",
+      body: VerifyBody,
+      response: {
+        200: VerifyReply,
+        ...errorReplies({
+          401: ['nonce_mismatch', 'invalid_signature', 'domain_mismatch', 'uri_mismatch', 'chain_not_allowed', 'expired', 'not_yet_valid', 'issued_in_future'],
+          403: ['forbidden_origin'],
+          413: ['payload_too_large'],
+          415: ['unsupported_media_type', 'invalid_json'],
+          422: ['invalid_request', 'invalid_message'],
+          429: ['rate_limited'],
+          503: ['store_unavailable', 'rpc_unavailable']
+        })
+      }
+    }
+  }, async (request) => {
     // Consumed first, whatever follows: a nonce is good for one attempt, failed or not.
     const nonce = await fastify.nonces.consume(request.session.sessionId)
     const signIn = await fastify.verifySignIn(request.body, nonce)

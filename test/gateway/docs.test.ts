@@ -1,0 +1,69 @@
+import t from 'tap'
+import { build } from '../helper.js'
+
+interface Operation {
+  summary?: string
+  requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>, required: string[] } }> }
+  responses: Record<string, { description?: string, content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }>
+}
+
+// Every endpoint of the contract with the statuses it can answer; asserted on the generated
+// document, so a route that changes its schema changes its documentation.
+const EXPECTED: Record<string, Record<string, string[]>> = {
+  '/nonce': { get: ['200', '429', '503'] },
+  '/verify': { post: ['200', '401', '403', '413', '415', '422', '429', '503'] },
+  '/me': { get: ['200', '401', '503'] },
+  '/personal_information': { get: ['200', '401', '503'] },
+  '/logout': { post: ['204', '403', '503'] },
+  '/auth/check': { get: ['204', '401', '503'] },
+  '/healthz': { get: ['200'] },
+  '/readyz': { get: ['200', '503'] }
+}
+
+t.test('GET /docs/json describes every endpoint with its schemas', async (t) => {
+  const app = await build(t)
+  const res = await app.inject({ url: '/docs/json' })
+  t.equal(res.statusCode, 200)
+  const doc = res.json() as { openapi: string, paths: Record<string, Record<string, Operation>> }
+  t.match(doc.openapi, /^3\./)
+  t.same(Object.keys(doc.paths).sort(), Object.keys(EXPECTED).sort(), 'exactly the contract endpoints, no docs routes')
+  for (const [path, methods] of Object.entries(EXPECTED)) {
+    for (const [method, statuses] of Object.entries(methods)) {
+      const op = doc.paths[path]?.[method] as Operation
+      t.ok(op?.summary, `${method} ${path} has a summary`)
+      t.same(Object.keys(op.responses).sort(), statuses, `${method} ${path} lists its statuses`)
+      for (const status of statuses.filter(s => Number(s) >= 400)) {
+        const schema = op.responses[status]?.content?.['application/json']?.schema
+        t.same(Object.keys(schema?.properties ?? {}).sort(), ['code', 'error', 'message', 'statusCode'], `${method} ${path} ${status} is an error reply`)
+        t.match(op.responses[status]?.description, /`[a-z_]+`/, `${method} ${path} ${status} names its codes`)
+      }
+    }
+  }
+  const verify = doc.paths['/verify']?.post as Operation
+  t.same(verify.requestBody?.content['application/json']?.schema.required, ['message', 'signature'])
+  t.match(verify.responses['401']?.description, /`nonce_mismatch`/)
+  t.match(verify.responses['200']?.content?.['application/json']?.schema.properties, { ok: {}, address: {}, chainId: {} })
+  t.ok((doc.paths['/nonce']?.get as Operation).responses['200']?.content?.['text/plain'], 'the nonce is text')
+  t.match((doc.paths['/readyz']?.get as Operation).responses['503']?.description, /`shutting_down`/)
+  t.match((doc.paths['/auth/check']?.get as Operation).responses['204'], {
+    headers: { 'x-auth-address': { schema: { type: 'string' } }, 'x-auth-chain-id': { schema: { type: 'string' } } }
+  }, 'the gateway headers are documented')
+})
+
+t.test('the UI is served with a policy that lets it run; the API keeps its own', async (t) => {
+  const app = await build(t)
+  const ui = await app.inject({ url: '/docs/' })
+  t.equal(ui.statusCode, 200)
+  t.match(ui.headers['content-type'], /text\/html/)
+  const uiPolicy = String(ui.headers['content-security-policy'])
+  t.match(uiPolicy, /script-src 'self'/)
+  t.notMatch(uiPolicy, /upgrade-insecure-requests/, 'works on a plain-http port')
+  const script = await app.inject({ url: '/docs/static/swagger-initializer.js' })
+  t.equal(script.statusCode, 200)
+
+  const api = await app.inject({ url: '/healthz' })
+  t.equal(api.headers['content-security-policy'], "default-src 'none';frame-ancestors 'none'")
+  t.equal(api.headers['x-content-type-options'], 'nosniff')
+  t.equal(api.headers['x-frame-options'], 'SAMEORIGIN')
+  t.match(api.headers['strict-transport-security'], /max-age=/)
+})

@@ -1,0 +1,96 @@
+import t from 'tap'
+import { Redis } from 'ioredis'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { build, ORIGIN, type Env } from '../helper.js'
+import { RedisProcess } from '../redis-server.js'
+
+const nonceFrom = (app: FastifyInstance, headers: Record<string, string> = {}, remoteAddress?: string): Promise<LightMyRequestResponse> =>
+  app.inject({ url: '/nonce', headers, ...(remoteAddress === undefined ? {} : { remoteAddress }) })
+
+async function statuses (app: FastifyInstance, n: number, headers: Record<string, string> = {}): Promise<number[]> {
+  const out: number[] = []
+  for (let i = 0; i < n; i++) out.push((await nonceFrom(app, headers)).statusCode)
+  return out
+}
+
+t.test('the limit, its answer and its reset (memory store)', async (t) => {
+  const app = await build(t, { RATE_LIMIT_MAX: '3' })
+  t.same(await statuses(app, 3), [200, 200, 200])
+  const res = await nonceFrom(app, { origin: ORIGIN })
+  t.equal(res.statusCode, 429)
+  t.same(res.json(), { statusCode: 429, code: 'rate_limited', error: 'Too Many Requests', message: 'Too many requests, retry in 1 minute' })
+  t.equal(res.headers['retry-after'], '60')
+  t.equal(res.headers['x-ratelimit-limit'], '3')
+  t.equal(res.headers['cache-control'], 'no-store')
+  t.equal(res.headers['access-control-allow-origin'], ORIGIN, 'a frontend can read the 429')
+  t.notOk(res.headers['set-cookie'], 'a refused request creates no session')
+
+  const verify = await app.inject({ method: 'POST', url: '/verify', headers: { origin: ORIGIN }, payload: {} })
+  t.equal(verify.statusCode, 422, '/verify counts apart from /nonce')
+  t.equal((await app.inject({ url: '/healthz' })).statusCode, 200, 'other routes are not limited')
+  t.equal((await nonceFrom(app, {}, '10.0.0.2')).statusCode, 200, 'another client has its own count')
+
+  // The window passes (the memory counters read the clock).
+  const now = Date.now
+  Date.now = () => now() + 61_000
+  t.teardown(() => { Date.now = now })
+  t.equal((await nonceFrom(app)).statusCode, 200, 'a new window after a minute')
+})
+
+t.test('/verify is limited too', async (t) => {
+  const app = await build(t, { RATE_LIMIT_MAX: '2' })
+  const post = (): Promise<LightMyRequestResponse> => app.inject({ method: 'POST', url: '/verify', headers: { origin: ORIGIN }, payload: {} })
+  t.equal((await post()).statusCode, 422)
+  t.equal((await post()).statusCode, 422)
+  const res = await post()
+  t.equal(res.statusCode, 429)
+  t.match(res.json(), { code: 'rate_limited' })
+})
+
+t.test('RATE_LIMIT_MAX=0 turns the limit off', async (t) => {
+  const app = await build(t, { RATE_LIMIT_MAX: '0' })
+  const results = await statuses(app, 70)
+  t.ok(results.every(s => s === 200), '70 nonces in a minute')
+  t.notOk((await nonceFrom(app)).headers['x-ratelimit-limit'])
+})
+
+t.test('client IPs behind a trusted gateway, IPv6 by /64', async (t) => {
+  const app = await build(t, { RATE_LIMIT_MAX: '1', TRUST_PROXY: 'true' })
+  const from = (ip: string): Record<string, string> => ({ 'x-forwarded-for': ip })
+  t.equal((await nonceFrom(app, from('203.0.113.1'))).statusCode, 200)
+  t.equal((await nonceFrom(app, from('203.0.113.1'))).statusCode, 429)
+  t.equal((await nonceFrom(app, from('203.0.113.2'))).statusCode, 200, 'another forwarded client, another bucket')
+  t.equal((await nonceFrom(app, from('2001:db8:1:2::1'))).statusCode, 200)
+  t.equal((await nonceFrom(app, from('2001:db8:1:2:ffff:ffff:ffff:5'))).statusCode, 429, 'the same /64 is one client')
+  t.equal((await nonceFrom(app, from('2001:db8:1:3::1'))).statusCode, 200, 'the next /64 is another')
+})
+
+t.test('without TRUST_PROXY a client cannot pick its bucket', async (t) => {
+  const app = await build(t, { RATE_LIMIT_MAX: '1' })
+  t.equal((await nonceFrom(app, { 'x-forwarded-for': '203.0.113.1' })).statusCode, 200)
+  t.equal((await nonceFrom(app, { 'x-forwarded-for': '203.0.113.2' })).statusCode, 429, 'X-Forwarded-For is ignored')
+})
+
+t.test('two instances share their counters through Redis', async (t) => {
+  const redis = await RedisProcess.start(t)
+  const env: Env = { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'shared:', RATE_LIMIT_MAX: '3', TRUST_PROXY: 'true' }
+  const a = await build(t, env)
+  const b = await build(t, env)
+  const client = { 'x-forwarded-for': '198.51.100.7' }
+  t.equal((await nonceFrom(a, client)).statusCode, 200)
+  t.equal((await nonceFrom(b, client)).statusCode, 200)
+  t.equal((await nonceFrom(a, client)).statusCode, 200)
+  const res = await nonceFrom(b, client)
+  t.equal(res.statusCode, 429, 'the fourth request is refused, whichever instance gets it')
+  t.ok(Number(res.headers['retry-after']) > 0 && Number(res.headers['retry-after']) <= 60)
+  t.equal((await nonceFrom(a, { 'x-forwarded-for': '198.51.100.8' })).statusCode, 200)
+
+  // The window passes: Redis expires the counters.
+  const direct = new Redis(redis.url)
+  t.teardown(() => direct.quit())
+  const keys = await direct.keys('shared:rate-limit:*')
+  t.ok(keys.length >= 1, 'the counters are under the app key prefix')
+  for (const key of keys) await direct.pexpire(key, 1)
+  await new Promise(resolve => setTimeout(resolve, 20))
+  t.equal((await nonceFrom(b, client)).statusCode, 200, 'a new window once Redis expired the counter')
+})

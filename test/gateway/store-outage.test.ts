@@ -1,0 +1,137 @@
+import { performance } from 'node:perf_hooks'
+import t, { type Test } from 'tap'
+import { Wallet } from 'ethers'
+import type { FastifyInstance } from 'fastify'
+import { build, cookiesOf, getNonce, messageText, ORIGIN, postVerify, signIn, type Cookies } from '../helper.js'
+import { RedisProcess } from '../redis-server.js'
+
+// Property 7 against a redis-server of the test's own: killed, paused (SIGSTOP, a hang), resumed,
+// restarted empty. Timings are printed as diagnostics; the assertion is a generous bound only.
+const BOUND_MS = 5000
+
+interface Probe { name: string, run: () => Promise<{ statusCode: number, json: () => unknown, headers: Record<string, unknown> }> }
+
+async function expectAllUnavailable (t: Test, label: string, probes: Probe[]): Promise<void> {
+  const results = await Promise.all(probes.map(async (probe) => {
+    const start = performance.now()
+    const res = await probe.run()
+    return { probe, res, ms: performance.now() - start }
+  }))
+  for (const { probe, res, ms } of results) {
+    t.equal(res.statusCode, 503, `${label}: ${probe.name} answers 503`)
+    t.match(res.json(), { statusCode: 503, code: 'store_unavailable' }, `${label}: ${probe.name} says store_unavailable`)
+    t.notOk(res.headers['set-cookie'], `${label}: ${probe.name} sets no cookie`)
+    t.ok(ms < BOUND_MS, `${label}: ${probe.name} within ${BOUND_MS} ms`)
+  }
+  const slowest = Math.max(...results.map(r => r.ms))
+  t.comment(`${label}: slowest 503 after ${Math.round(slowest)} ms (${results.map(r => `${r.probe.name} ${Math.round(r.ms)}`).join(', ')})`)
+}
+
+async function waitReady (app: FastifyInstance): Promise<number> {
+  const start = performance.now()
+  for (let i = 0; i < 100; i++) {
+    const res = await app.inject({ url: '/readyz' })
+    if (res.statusCode === 200) return performance.now() - start
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+  throw new Error('not ready after 100 tries')
+}
+
+async function probes (app: FastifyInstance, signedIn: Cookies): Promise<Probe[]> {
+  // A sign-in that is ready to be posted once the store is down: it must not go through.
+  const wallet = Wallet.createRandom()
+  const { nonce, cookies } = await getNonce(app)
+  const message = messageText(wallet.address, nonce)
+  const signature = await wallet.signMessage(message)
+  const origin = { origin: ORIGIN }
+  return [
+    { name: '/readyz', run: () => app.inject({ url: '/readyz' }) },
+    { name: '/nonce (new)', run: () => app.inject({ url: '/nonce' }) },
+    { name: '/nonce (session)', run: () => app.inject({ url: '/nonce', cookies }) },
+    { name: '/verify', run: () => postVerify(app, cookies, message, signature) },
+    { name: '/logout', run: () => app.inject({ method: 'POST', url: '/logout', headers: origin, cookies: signedIn }) },
+    { name: '/logout (no session)', run: () => app.inject({ method: 'POST', url: '/logout', headers: origin }) },
+    { name: '/me', run: () => app.inject({ url: '/me', cookies: signedIn }) },
+    { name: '/personal_information', run: () => app.inject({ url: '/personal_information', cookies: signedIn }) },
+    { name: '/auth/check', run: () => app.inject({ url: '/auth/check', cookies: signedIn }) }
+  ]
+}
+
+async function stillSignedIn (t: Test, app: FastifyInstance, cookies: Cookies, label: string): Promise<void> {
+  const me = await app.inject({ url: '/me', cookies })
+  t.equal(me.statusCode, 200, `${label}: the session Redis kept is still signed in`)
+}
+
+t.test('Redis hangs (SIGSTOP), comes back (SIGCONT), dies, restarts empty', async (t) => {
+  const redis = await RedisProcess.start(t)
+  const app = await build(t, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'outage:' })
+  t.equal((await app.inject({ url: '/readyz' })).statusCode, 200, 'ready with Redis up')
+  const signedIn = await signIn(app)
+
+  redis.pause()
+  await expectAllUnavailable(t, 'Redis hung', await probesWhile(app, signedIn, redis))
+  t.equal((await app.inject({ url: '/healthz' })).statusCode, 200, 'liveness never asks the store')
+  redis.resume()
+  t.comment(`Redis resumed: ready again after ${Math.round(await waitReady(app))} ms`)
+  await stillSignedIn(t, app, signedIn, 'after SIGCONT')
+  t.equal((await app.inject({ url: '/auth/check', cookies: signedIn })).statusCode, 204)
+  t.ok(await signIn(app), 'a new sign-in works after the hang')
+
+  // A second hang on the same connection: the client must not be stuck after the first.
+  redis.pause()
+  const hung = await app.inject({ url: '/me', cookies: signedIn })
+  t.equal(hung.statusCode, 503, 'a second hang is a 503 too')
+  redis.resume()
+  await waitReady(app)
+
+  const more = await probes(app, signedIn)
+  await redis.kill()
+  await expectAllUnavailable(t, 'Redis down', more)
+  await redis.restart()
+  t.comment(`Redis restarted: ready again after ${Math.round(await waitReady(app))} ms`)
+  t.equal((await app.inject({ url: '/me', cookies: signedIn })).statusCode, 401, 'a session an empty Redis lost is signed out, not an error')
+  const again = await signIn(app)
+  t.equal((await app.inject({ url: '/me', cookies: again })).statusCode, 200, 'sign-in works after the restart')
+})
+
+// The probes need a nonce from a live store: taken before the pause.
+async function probesWhile (app: FastifyInstance, signedIn: Cookies, redis: RedisProcess): Promise<Probe[]> {
+  redis.resume()
+  const list = await probes(app, signedIn)
+  redis.pause()
+  return list
+}
+
+t.test('starts while Redis is down, not ready until it answers', async (t) => {
+  const redis = await RedisProcess.start(t)
+  await redis.kill()
+  const start = performance.now()
+  const app = await build(t, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'startup:' })
+  t.comment(`started without Redis in ${Math.round(performance.now() - start)} ms`)
+  const res = await app.inject({ url: '/readyz' })
+  t.equal(res.statusCode, 503)
+  t.match(res.json(), { code: 'store_unavailable' })
+  t.equal(res.headers['cache-control'], 'no-store')
+  t.equal((await app.inject({ url: '/healthz' })).statusCode, 200)
+  t.equal((await app.inject({ url: '/nonce' })).statusCode, 503)
+  await redis.restart()
+  t.comment(`Redis started: ready after ${Math.round(await waitReady(app))} ms`)
+  const cookies = await signIn(app)
+  t.equal((await app.inject({ url: '/auth/check', cookies })).statusCode, 204)
+})
+
+t.test('a sign-in posted while Redis hangs never signs in', async (t) => {
+  const redis = await RedisProcess.start(t)
+  const app = await build(t, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'verify:' })
+  const wallet = Wallet.createRandom()
+  const { nonce, cookies } = await getNonce(app)
+  const message = messageText(wallet.address, nonce)
+  const signature = await wallet.signMessage(message)
+  redis.pause()
+  const res = await postVerify(app, cookies, message, signature)
+  redis.resume()
+  t.equal(res.statusCode, 503)
+  await waitReady(app)
+  const after = cookiesOf(res, cookies)
+  t.equal((await app.inject({ url: '/me', cookies: after })).statusCode, 401, 'the session is not signed in')
+})
