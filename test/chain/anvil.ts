@@ -54,7 +54,13 @@ async function tryStart (chainId: number): Promise<Anvil | null> {
   const port = await freePort()
   const child = spawn(anvilBin, ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId), '--accounts', '1', '--silent'], { stdio: 'ignore' })
   const url = `http://127.0.0.1:${port}`
-  const stop = async () => stopProcess(child)
+  // Also when the test process dies before its teardown (an uncaught error).
+  const kill = () => child.kill('SIGKILL')
+  process.once('exit', kill)
+  const stop = async () => {
+    await stopProcess(child)
+    process.removeListener('exit', kill)
+  }
   const deadline = Date.now() + 10_000
   while (Date.now() < deadline) {
     // Exited early: most likely the port was taken between freePort() and the spawn.

@@ -47,10 +47,17 @@ export async function connect (t: Test, url: string): Promise<Chain> {
   let nonce = 0
   const send = async (request: TransactionRequest | Promise<TransactionRequest>) => {
     const sent = await deployer.sendTransaction({ ...await request, nonce: nonce++ })
-    // anvil mines each transaction as it arrives: the receipt is there at once.
-    const receipt = await provider.getTransactionReceipt(sent.hash)
-    if (receipt?.status !== 1) throw new Error(`transaction ${sent.hash} failed`)
-    return receipt
+    // anvil mines each transaction as it arrives, yet under load its receipt can lag a moment.
+    // Polled with send(): ethers would answer a repeated getTransactionReceipt from its cache.
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const raw = await provider.send('eth_getTransactionReceipt', [sent.hash]) as { status: string } | null
+      if (raw !== null) {
+        if (raw.status !== '0x1') throw new Error(`transaction ${sent.hash} reverted`)
+        return await provider.getTransactionReceipt(sent.hash) as TransactionReceipt
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    throw new Error(`transaction ${sent.hash} was not mined within 2 s`)
   }
   return {
     provider,
