@@ -72,14 +72,18 @@ async function tryStart (chainId: number): Promise<Anvil | null> {
   throw new Error('anvil did not answer within 10 s')
 }
 
-/** Starts anvil on a free 127.0.0.1 port, waits until it answers, and stops it at teardown. */
-export async function startAnvil (t: Test, { chainId = 31337 }: { chainId?: number } = {}): Promise<Anvil> {
+/** Starts anvil on a free 127.0.0.1 port and waits until it answers; the caller stops it. */
+export async function launchAnvil ({ chainId = 31337 }: { chainId?: number } = {}): Promise<Anvil> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const anvil = await tryStart(chainId)
-    if (anvil !== null) {
-      t.teardown(anvil.stop)
-      return anvil
-    }
+    if (anvil !== null) return anvil
   }
   throw new Error('anvil exited at start three times')
+}
+
+/** launchAnvil(), stopped at the test's teardown. */
+export async function startAnvil (t: Test, options: { chainId?: number } = {}): Promise<Anvil> {
+  const anvil = await launchAnvil(options)
+  t.teardown(anvil.stop)
+  return anvil
 }

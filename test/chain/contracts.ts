@@ -36,9 +36,15 @@ export interface Chain {
   setCode: (address: string, name: string) => Promise<Contract>
 }
 
+/** A Chain whose provider the test's teardown destroys. */
 export async function connect (t: Test, url: string): Promise<Chain> {
+  const chain = await openChain(url)
+  t.teardown(() => chain.provider.destroy())
+  return chain
+}
+
+export async function openChain (url: string): Promise<Chain> {
   const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, batchMaxCount: 1 })
-  t.teardown(() => provider.destroy())
   const deployer = new Wallet(Wallet.createRandom().privateKey, provider)
   await provider.send('anvil_setBalance', [deployer.address, toQuantity(parseEther('100'))])
 
