@@ -1,4 +1,5 @@
-import { createPublicClient, http, webSocket, type PublicClient, type Transport } from 'viem'
+import { BaseError, RpcRequestError, createPublicClient, http, webSocket, type PublicClient, type Transport } from 'viem'
+import { socketClientCache } from 'viem/utils'
 import { RpcUnavailable } from '../errors.js'
 import { toRpcUnavailable } from './rpc-errors.js'
 
@@ -20,7 +21,7 @@ export interface ChainClient {
    * misconfigured URL cannot validate signatures on another chain. Throws `RpcUnavailable`.
    */
   checkChain: () => Promise<void>
-  /** Closes the connection (WebSocket) and its timers; requests after it fail. */
+  /** Closes the WebSocket, if one is open (HTTP keeps nothing open between requests). */
   close: () => Promise<void>
 }
 
@@ -30,26 +31,47 @@ export interface ChainClients {
   close: () => Promise<void>
 }
 
+/** Closes viem's cached socket to `url`, if any: the next request then connects afresh. */
+function closeSockets (url: string): void {
+  for (const socket of socketClientCache.values()) {
+    if (socket.url === url) socket.close()
+  }
+}
+
+/**
+ * viem keeps a WebSocket that has closed, and every later request would fail on it: after a
+ * failure that is not the endpoint's own JSON-RPC answer, drop the socket so that the next
+ * request reconnects (on demand: no reconnect timers while the endpoint is down).
+ */
+function reconnectingWebSocket (url: string, timeout: number): Transport {
+  const base = webSocket(url, { timeout, retryCount: 0, reconnect: false, keepAlive: false })
+  return (params) => {
+    const inner = base(params)
+    const request = (async (args, options) => {
+      try {
+        return await inner.request(args, options)
+      } catch (err) {
+        if (!(err instanceof BaseError && err.walk((e) => e instanceof RpcRequestError) !== null)) closeSockets(url)
+        throw err
+      }
+    }) as typeof inner.request
+    return { ...inner, request }
+  }
+}
+
 export function createChainClient (chainId: number, url: string, options: ChainClientOptions = {}): ChainClient {
   const timeout = options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS
   const isSocket = url.startsWith('ws')
   // No retries: the timeout then bounds the whole request, and a failure reaches the caller
   // (503 rpc_unavailable) instead of piling up behind an endpoint that is down.
-  const transport: Transport = isSocket
-    ? webSocket(url, { timeout, retryCount: 0, reconnect: false, keepAlive: false })
-    : http(url, { timeout, retryCount: 0 })
+  const transport = isSocket ? reconnectingWebSocket(url, timeout) : http(url, { timeout, retryCount: 0 })
   const client = createPublicClient({ transport })
   let confirmed: Promise<void> | undefined
-  let used = false
 
   return {
     chainId,
-    get client () {
-      used = true
-      return client
-    },
+    client,
     checkChain () {
-      used = true
       confirmed ??= client.getChainId().then((actual) => {
         if (actual !== chainId) {
           throw new RpcUnavailable({ cause: new Error(`the endpoint for chain ${chainId} serves chain ${actual}`) })
@@ -60,10 +82,7 @@ export function createChainClient (chainId: number, url: string, options: ChainC
       return confirmed
     },
     async close () {
-      // Opening a socket only to close it would stall shutdown when the endpoint is gone.
-      if (!isSocket || !used) return
-      const socket = await client.transport.getRpcClient().catch(() => null)
-      socket?.close()
+      if (isSocket) closeSockets(url)
     }
   }
 }

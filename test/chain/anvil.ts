@@ -50,8 +50,14 @@ async function stopProcess (child: ChildProcess): Promise<void> {
   clearTimeout(timer)
 }
 
-async function tryStart (chainId: number): Promise<Anvil | null> {
-  const port = await freePort()
+interface AnvilOptions {
+  chainId?: number
+  /** A fixed port (to restart a node where it was); a free one by default. */
+  port?: number
+}
+
+async function tryStart (chainId: number, fixedPort?: number): Promise<Anvil | null> {
+  const port = fixedPort ?? await freePort()
   const child = spawn(anvilBin, ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId), '--accounts', '1', '--silent'], { stdio: 'ignore' })
   const url = `http://127.0.0.1:${port}`
   // Also when the test process dies before its teardown (an uncaught error).
@@ -73,16 +79,16 @@ async function tryStart (chainId: number): Promise<Anvil | null> {
 }
 
 /** Starts anvil on a free 127.0.0.1 port and waits until it answers; the caller stops it. */
-export async function launchAnvil ({ chainId = 31337 }: { chainId?: number } = {}): Promise<Anvil> {
+export async function launchAnvil ({ chainId = 31337, port }: AnvilOptions = {}): Promise<Anvil> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const anvil = await tryStart(chainId)
+    const anvil = await tryStart(chainId, port)
     if (anvil !== null) return anvil
   }
   throw new Error('anvil exited at start three times')
 }
 
 /** launchAnvil(), stopped at the test's teardown. */
-export async function startAnvil (t: Test, options: { chainId?: number } = {}): Promise<Anvil> {
+export async function startAnvil (t: Test, options: AnvilOptions = {}): Promise<Anvil> {
   const anvil = await launchAnvil(options)
   t.teardown(anvil.stop)
   return anvil
