@@ -17,10 +17,12 @@ import {
   recoverMessageAddress
 } from 'viem'
 import { createChainClients } from '../src/chain/chain-clients.js'
+import { createEnsResolver, type EnsResolver } from '../src/chain/ens.js'
 import { verifyContractSignature } from '../src/chain/verify-contract-signature.js'
 import { recoverSigner } from '../src/siwe/recover-signer.js'
 import { launchAnvil } from '../test/chain/anvil.js'
 import { openChain, siweMessage } from '../test/chain/contracts.js'
+import { deployEns } from '../test/chain/ens-fixture.js'
 
 const CHAIN_ID = 31337
 const iterations = Number(process.argv[2] ?? 200)
@@ -34,16 +36,20 @@ interface Candidate {
 
 const anvil = await launchAnvil({ chainId: CHAIN_ID })
 const chain = await openChain(anvil.url)
+// ENS reads mainnet's registry address: a second node with chain ID 1.
+const ensNode = await launchAnvil({ chainId: 1 })
+const ensChain = await openChain(ensNode.url)
 
 // A relay that counts the JSON-RPC calls passing through it (a batch counts each call).
 let relayed = 0
+let relayTarget = anvil.url
 const relay = createServer((req, res) => {
   let body = ''
   req.on('data', (chunk: Buffer) => { body += String(chunk) })
   req.on('end', () => {
     const parsed = JSON.parse(body) as unknown
     relayed += Array.isArray(parsed) ? parsed.length : 1
-    fetch(anvil.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    fetch(relayTarget, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
       .then(async (answer) => res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text()))
       .catch(() => res.writeHead(502).end())
   })
@@ -67,7 +73,7 @@ const ethersProvider = (url: string, options: JsonRpcApiProviderOptions) => new 
 
 const candidates: Candidate[] = [
   {
-    name: 'EOA: recover the signer (no RPC)',
+    name: 'EOA: ethers verifyMessage, as the service\'s EOA check (no RPC)',
     open: () => ({ verify: async () => recoverSigner(eoaMessage, eoaSignature) === owner.address, close: () => {} })
   },
   {
@@ -152,7 +158,39 @@ for (const candidate of candidates) {
   console.log(`| ${candidate.name} | ${quantile(times, 0.5).toFixed(2)} | ${quantile(times, 0.95).toFixed(2)} | ${relayed / 10} |`)
 }
 
+// ENS: one primary-name lookup (reverse record, forward check, avatar) and a cached one.
+const ens = await deployEns(ensChain)
+const named = Wallet.createRandom().address
+await ens.register('named.eth', named, 'https://example.org/named.png')
+await ens.setReverse(named, 'named.eth')
+relayTarget = ensNode.url
+const ensUrls = (url: string) => createChainClients(new Map([[1, url]]))
+const ensCandidates: Array<[string, (r: EnsResolver) => Promise<unknown>, number]> = [
+  ['ENS lookup, not cached (ttlMs: 0)', async (r) => r.resolve(named), 0],
+  ['ENS lookup, cached', async (r) => r.resolve(named), 600_000]
+]
+for (const [name, run, ttlMs] of ensCandidates) {
+  const clients = ensUrls(ensNode.url)
+  const resolver = createEnsResolver(clients, { ttlMs }) as EnsResolver
+  if (await run(resolver) === null) throw new Error('no ENS name')
+  const times: number[] = []
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now()
+    await run(resolver)
+    times.push(performance.now() - start)
+  }
+  const countedClients = ensUrls(relayUrl)
+  const counted = createEnsResolver(countedClients, { ttlMs }) as EnsResolver
+  await run(counted)
+  relayed = 0
+  for (let i = 0; i < 10; i++) await run(counted)
+  await Promise.all([clients.close(), countedClients.close()])
+  times.sort((a, b) => a - b)
+  console.log(`| ${name} | ${quantile(times, 0.5).toFixed(2)} | ${quantile(times, 0.95).toFixed(2)} | ${relayed / 10} |`)
+}
+
 chain.provider.destroy()
+ensChain.provider.destroy()
 relay.closeAllConnections()
 relay.close()
-await anvil.stop()
+await Promise.all([anvil.stop(), ensNode.stop()])

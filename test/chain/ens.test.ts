@@ -1,43 +1,17 @@
 import t, { type Test } from 'tap'
-import { Wallet, ZeroHash, id, namehash, type Contract } from 'ethers'
+import { Wallet } from 'ethers'
 import { createChainClients } from '../../src/chain/chain-clients.js'
 import { ENS_REGISTRY, createEnsResolver, type EnsResolver } from '../../src/chain/ens.js'
 import { freePort, startAnvil } from './anvil.js'
 import { connect } from './contracts.js'
+import { deployEns } from './ens-fixture.js'
 import { startRpcProxy } from './rpc-proxy.js'
 
 const AVATAR = 'https://example.org/alice.png'
 
-// ENS on a local mainnet: the registry's code at its usual address, one resolver, two names and
-// the reverse records the tests need.
+// ENS on a local mainnet, with two names and the reverse records the tests need.
 const anvil = await startAnvil(t, { chainId: 1 })
-const chain = await connect(t, anvil.url)
-const registry = await chain.setCode(ENS_REGISTRY, 'EnsRegistry')
-const resolver = await chain.deploy('PublicResolver', ENS_REGISTRY)
-const me = chain.deployer.address
-
-async function claim (parent: string, label: string): Promise<string> {
-  await chain.send(registry.getFunction('setSubnodeOwner').populateTransaction(parent === '' ? ZeroHash : namehash(parent), id(label), me))
-  return parent === '' ? label : `${label}.${parent}`
-}
-async function call (contract: Contract, method: string, ...args: unknown[]): Promise<void> {
-  await chain.send(contract.getFunction(method).populateTransaction(...args))
-}
-async function register (name: string, address: string, avatar?: string): Promise<void> {
-  const [label = '', parent = ''] = name.split(/\.(.*)/)
-  await claim(parent, label)
-  await call(registry, 'setResolver', namehash(name), await resolver.getAddress())
-  await call(resolver, 'setAddr', namehash(name), address)
-  if (avatar !== undefined) await call(resolver, 'setText', namehash(name), 'avatar', avatar)
-}
-// What a reverse registrar does for `address`: it owns <hex>.addr.reverse and sets its name.
-async function setReverse (address: string, name: string, reverseResolver?: string): Promise<void> {
-  const label = address.slice(2).toLowerCase()
-  await claim('addr.reverse', label)
-  const node = namehash(`${label}.addr.reverse`)
-  await call(registry, 'setResolver', node, reverseResolver ?? await resolver.getAddress())
-  if (reverseResolver === undefined) await call(resolver, 'setName', node, name)
-}
+const { register, setReverse } = await deployEns(await connect(t, anvil.url))
 
 const alice = Wallet.createRandom().address
 const bob = Wallet.createRandom().address
@@ -48,9 +22,6 @@ const orphan = Wallet.createRandom().address
 const noCode = Wallet.createRandom().address
 const nobody = Wallet.createRandom().address
 
-await claim('', 'eth')
-await claim('', 'reverse')
-await claim('reverse', 'addr')
 await register('alice.eth', alice, AVATAR)
 await register('bob.eth', bob)
 await setReverse(alice, 'alice.eth')
