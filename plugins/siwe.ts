@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
+import { verifyContractSignature } from '../src/chain/verify-contract-signature.js'
 import type { MessagePolicy } from '../src/siwe/check-message.js'
-import { verifySignIn, type SignInRequest, type VerifiedSignIn } from '../src/siwe/verify-sign-in.js'
+import { verifySignIn, type ContractSignatureCheck, type SignInRequest, type VerifiedSignIn } from '../src/siwe/verify-sign-in.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,6 +21,10 @@ export default fp(async (fastify) => {
     maxClockSkewMs: MAX_CLOCK_SKEW_MS
   }
   if (siweChainIds !== undefined) policy.chainIds = new Set(siweChainIds)
+  // Contract accounts only where some chain has an RPC URL; without one, EOAs only.
+  const checkContract: ContractSignatureCheck | undefined = fastify.config.rpcUrls.size === 0
+    ? undefined
+    : (input) => verifyContractSignature(fastify.chains, input)
   fastify.decorate('verifySignIn', (request: SignInRequest, nonce: string | null) =>
-    verifySignIn(request, policy, nonce, Date.now()))
-}, { name: 'siwe' })
+    verifySignIn(request, policy, nonce, Date.now(), checkContract))
+}, { name: 'siwe', dependencies: ['chain'] })

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import envSchema from 'env-schema'
 import { Type, type Static } from 'typebox'
+import { parseRpcUrls } from './chain/rpc-urls.js'
 
 // The environment as the contract names it. env-schema validates and coerces it (with the
 // variable's name in every message); the rules that span variables follow in `loadConfig`.
@@ -16,6 +17,9 @@ const EnvSchema = Type.Object({
   SIWE_CHAIN_IDS: Type.Optional(Type.String({ pattern: '^\\s*[1-9][0-9]*\\s*(,\\s*[1-9][0-9]*\\s*)*$' })),
   NONCE_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 86400, default: 300 }),
   SESSION_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 31536000, default: 86400 }),
+  RPC_URLS: Type.Optional(Type.String()),
+  RPC_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 3000 }),
+  ENS_CHAIN_ID: Type.Integer({ minimum: 1, default: 1 }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 0, default: 60 }),
   TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
   COOKIE_SECURE: Type.Optional(Type.Boolean()),
@@ -46,6 +50,12 @@ export interface Config {
   siweChainIds?: number[]
   nonceTtlSeconds: number
   sessionTtlSeconds: number
+  /** JSON-RPC endpoints by chain ID, for contract-account signatures and ENS; empty: EOAs only. */
+  rpcUrls: Map<number, string>
+  /** How long one JSON-RPC request may take before it counts as `rpc_unavailable`. */
+  rpcTimeoutMs: number
+  /** The chain whose ENS names `/me` shows, when it has an RPC URL. */
+  ensChainId: number
   rateLimitMax: number
   trustProxy?: boolean | number | string
   cookieSecure: boolean
@@ -95,6 +105,9 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     siweDomains,
     nonceTtlSeconds: env.NONCE_TTL_SECONDS,
     sessionTtlSeconds: env.SESSION_TTL_SECONDS,
+    rpcUrls: readRpcUrls(env.RPC_URLS),
+    rpcTimeoutMs: env.RPC_TIMEOUT_MS,
+    ensChainId: env.ENS_CHAIN_ID,
     rateLimitMax: env.RATE_LIMIT_MAX,
     cookieSecure,
     cookieSameSite: env.COOKIE_SAMESITE,
@@ -140,6 +153,14 @@ function parseRedisUrl (value: string): string {
     throw new ConfigError('REDIS_URL is not a redis:// or rediss:// URL with a host (redis://host:6379/0)')
   }
   return value
+}
+
+function readRpcUrls (value: string | undefined): Map<number, string> {
+  try {
+    return parseRpcUrls(value ?? '')
+  } catch (err) {
+    throw new ConfigError((err as Error).message)
+  }
 }
 
 function parseTrustProxy (value: string): boolean | number | string {

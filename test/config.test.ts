@@ -24,6 +24,9 @@ t.test('defaults: the contract\'s table', async t => {
   t.equal(config.redisUrl, undefined)
   t.equal(config.siweChainIds, undefined, 'any chain')
   t.equal(config.trustProxy, undefined)
+  t.equal(config.rpcUrls.size, 0, 'no RPC: EOAs only')
+  t.equal(config.ensChainId, 1)
+  t.equal(config.rpcTimeoutMs, 3000)
 })
 
 t.test('every variable is read', async t => {
@@ -39,6 +42,9 @@ t.test('every variable is read', async t => {
     NONCE_TTL_SECONDS: '60',
     SESSION_TTL_SECONDS: '3600',
     RATE_LIMIT_MAX: '0',
+    RPC_URLS: '1=https://rpc.example/key,8453=wss://base.example',
+    RPC_TIMEOUT_MS: '1500',
+    ENS_CHAIN_ID: '11155111',
     TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
     COOKIE_SAMESITE: 'none',
     SESSION_COOKIE_NAME: '__Host-siwe',
@@ -58,6 +64,9 @@ t.test('every variable is read', async t => {
     siweChainIds: [1, 10, 8453],
     nonceTtlSeconds: 60,
     sessionTtlSeconds: 3600,
+    rpcUrls: new Map([[1, 'https://rpc.example/key'], [8453, 'wss://base.example']]),
+    rpcTimeoutMs: 1500,
+    ensChainId: 11155111,
     rateLimitMax: 0,
     trustProxy: '10.0.0.0/8,127.0.0.1',
     cookieSecure: true,
@@ -105,7 +114,11 @@ t.test('a value that does not parse stops the start, naming the variable', async
     [{ COOKIE_SAMESITE: 'sometimes' }, /COOKIE_SAMESITE/],
     [{ COOKIE_SAMESITE: 'none' }, /COOKIE_SAMESITE=none needs COOKIE_SECURE/],
     [{ SESSION_COOKIE_NAME: 'my session' }, /SESSION_COOKIE_NAME/],
-    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/]
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ RPC_URLS: '1:https://rpc.example' }, /RPC_URLS/],
+    [{ RPC_URLS: '1=https://a.example,1=https://b.example' }, /RPC_URLS/],
+    [{ RPC_TIMEOUT_MS: '10' }, /RPC_TIMEOUT_MS/],
+    [{ ENS_CHAIN_ID: 'mainnet' }, /ENS_CHAIN_ID/]
   ]
   for (const [env, message] of bad) {
     t.throws(() => loadConfig(env), ConfigError, JSON.stringify(env))

@@ -13,7 +13,12 @@ const account: FastifyPluginAsyncTypebox = async (fastify) => {
       security: [{ session: [] }],
       response: { 200: MeReply, ...guarded }
     }
-  }, async (request) => request.account as NonNullable<typeof request.account>)
+  }, async (request) => {
+    const account = request.account as NonNullable<typeof request.account>
+    // Cached after the first lookup (started at sign-in); an RPC failure only leaves `ens` out.
+    const ens = await fastify.ens?.resolve(account.address)
+    return ens == null ? account : { ...account, ens }
+  })
 
   // The quickstart's route, answered word for word as its backend does.
   fastify.get('/personal_information', {

@@ -17,7 +17,11 @@ export const MeReply = Type.Object({
   address: Address,
   chainId: Type.Integer(),
   issuedAt: Type.String({ format: 'date-time', description: "The message's Issued At" }),
-  expiresAt: Type.String({ format: 'date-time', description: 'When the session ends' })
+  expiresAt: Type.String({ format: 'date-time', description: 'When the session ends' }),
+  ens: Type.Optional(Type.Object({
+    name: Type.String({ description: 'Primary ENS name, confirmed by forward resolution' }),
+    avatar: Type.Union([Type.String(), Type.Null()], { description: 'The name\'s avatar text record' })
+  }, { description: 'Present when the ENS chain has an RPC URL and the address has a primary name' }))
 })
 
 export const TextReply = { content: { 'text/plain': { schema: Type.String() } } }

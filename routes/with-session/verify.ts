@@ -38,6 +38,8 @@ const verify: FastifyPluginAsyncTypebox = async (fastify) => {
       issuedAt: new Date(signIn.issuedAt).toISOString(),
       expiresAt: new Date(expiresAt).toISOString()
     })
+    // Look the ENS name up now, off the sign-in's path, so /me finds it cached.
+    fastify.ens?.resolve(signIn.address) // never rejects: a failure only leaves the name out
     return { ok: true as const, address: signIn.address, chainId: signIn.chainId }
   })
 }

@@ -1,0 +1,114 @@
+import t from 'tap'
+import { AbiCoder, Wallet, concat, id } from 'ethers'
+import { build, cookiesOf, getNonce, messageText, postVerify, type Env } from '../helper.js'
+import { startAnvil } from './anvil.js'
+import { connect } from './contracts.js'
+import { deployEns } from './ens-fixture.js'
+import { startRpcProxy } from './rpc-proxy.js'
+
+// The whole service against a local chain 1: contract accounts sign in through /verify, and /me
+// shows ENS names. Requests reach the chain through a relay that counts them or hangs.
+const AVATAR = 'https://example.org/alice.png'
+const ERC6492_SUFFIX = '0x' + '6492'.repeat(16)
+
+const anvil = await startAnvil(t, { chainId: 1 })
+const chain = await connect(t, anvil.url)
+const factory = await chain.deploy('WalletFactory')
+const owner = Wallet.createRandom()
+const stranger = Wallet.createRandom()
+await chain.send(factory.getFunction('deploy').populateTransaction(owner.address, id('deployed')))
+const deployed = await factory.getFunction('addressOf')(owner.address, id('deployed')) as string
+const salt = id('counterfactual')
+const counterfactual = await factory.getFunction('addressOf')(owner.address, salt) as string
+
+const alice = Wallet.createRandom()
+const mallory = Wallet.createRandom()
+const { register, setReverse } = await deployEns(chain)
+await register('alice.eth', alice.address, AVATAR)
+await setReverse(alice.address, 'alice.eth')
+await setReverse(mallory.address, 'alice.eth') // a name whose forward record is alice's
+
+const env = (url: string, extra: Env = {}): Env => ({ RPC_URLS: `1=${url}`, RPC_TIMEOUT_MS: '500', ...extra })
+
+/** Signs in with a message naming `address`, signed (or made) by `sign`. */
+async function attempt (app: Awaited<ReturnType<typeof build>>, address: string, sign: (message: string) => Promise<string>, chainId = 1) {
+  const { nonce, cookies } = await getNonce(app)
+  const message = messageText(address, nonce, { chainId })
+  const res = await postVerify(app, cookies, message, await sign(message))
+  return { res, cookies: cookiesOf(res, cookies), message }
+}
+
+t.test('a deployed EIP-1271 account signs in with its owner\'s signature', async t => {
+  const app = await build(t, env(anvil.url))
+  const { res, cookies } = await attempt(app, deployed, m => owner.signMessage(m))
+  t.same(res.json(), { ok: true, address: deployed, chainId: 1 })
+  t.match((await app.inject({ url: '/me', cookies })).json(), { address: deployed, chainId: 1 })
+
+  const refused = await attempt(app, deployed, m => stranger.signMessage(m))
+  t.match(refused.res.json(), { statusCode: 401, code: 'invalid_signature' }, 'a non-owner\'s signature')
+})
+
+t.test('an account not deployed yet signs in through EIP-6492', async t => {
+  const app = await build(t, env(anvil.url))
+  const wrap = async (message: string): Promise<string> => {
+    const deployCall = factory.interface.encodeFunctionData('deploy', [owner.address, salt])
+    const inner = await owner.signMessage(message)
+    return concat([AbiCoder.defaultAbiCoder().encode(['address', 'bytes', 'bytes'], [await factory.getAddress(), deployCall, inner]), ERC6492_SUFFIX])
+  }
+  const { res } = await attempt(app, counterfactual, wrap)
+  t.same(res.json(), { ok: true, address: counterfactual, chainId: 1 })
+  t.equal(await chain.provider.getCode(counterfactual), '0x', 'still not deployed')
+})
+
+t.test('a chain without an RPC URL stays EOA-only; an EOA sign-in asks no RPC', async t => {
+  const proxy = await startRpcProxy(t, anvil.url)
+  const app = await build(t, env(proxy.url, { ENS_CHAIN_ID: '10' }))
+  const other = await attempt(app, deployed, m => owner.signMessage(m), 5)
+  t.match(other.res.json(), { statusCode: 401, code: 'invalid_signature' }, 'chain 5 has no RPC URL')
+  const eoa = await attempt(app, alice.address, m => alice.signMessage(m))
+  t.equal(eoa.res.statusCode, 200)
+  t.equal(proxy.calls, 0, 'neither asked the chain')
+})
+
+t.test('an RPC that hangs or is gone is 503 rpc_unavailable, never a sign-in; the nonce is spent', async t => {
+  const proxy = await startRpcProxy(t, anvil.url)
+  const app = await build(t, env(proxy.url, { ENS_CHAIN_ID: '10' }))
+  proxy.hang = true
+  const hung = await attempt(app, deployed, m => owner.signMessage(m))
+  t.same(hung.res.json(), { statusCode: 503, code: 'rpc_unavailable', error: 'Service Unavailable', message: 'The chain RPC is unavailable, try again shortly' })
+  t.equal(hung.res.cookies.length, 0)
+  const retry = await postVerify(app, hung.cookies, hung.message, await owner.signMessage(hung.message))
+  t.match(retry.json(), { code: 'nonce_mismatch' }, 'the nonce was consumed before the RPC was asked')
+
+  const gone = await build(t, env('http://127.0.0.1:9', { ENS_CHAIN_ID: '10' }))
+  const refused = await attempt(gone, deployed, m => owner.signMessage(m))
+  t.match(refused.res.json(), { statusCode: 503, code: 'rpc_unavailable' })
+})
+
+t.test('/me shows a confirmed ENS name and its avatar, and nothing it cannot confirm', async t => {
+  const proxy = await startRpcProxy(t, anvil.url)
+  const app = await build(t, env(proxy.url))
+  const signedIn = await attempt(app, alice.address, m => alice.signMessage(m))
+  const me = await app.inject({ url: '/me', cookies: signedIn.cookies })
+  t.same(me.json().ens, { name: 'alice.eth', avatar: AVATAR })
+  const calls = proxy.calls
+  await app.inject({ url: '/me', cookies: signedIn.cookies })
+  t.equal(proxy.calls, calls, 'the second /me is answered from the cache')
+
+  const claimer = await attempt(app, mallory.address, m => mallory.signMessage(m))
+  const mine = await app.inject({ url: '/me', cookies: claimer.cookies })
+  t.equal(mine.statusCode, 200)
+  t.notOk('ens' in mine.json(), 'a reverse record the forward record does not confirm is not shown')
+})
+
+t.test('/me without ENS while the RPC is down, and sign-in is not held up by it', async t => {
+  const proxy = await startRpcProxy(t, anvil.url)
+  const app = await build(t, env(proxy.url))
+  proxy.hang = true
+  const signedIn = await attempt(app, alice.address, m => alice.signMessage(m))
+  t.equal(signedIn.res.statusCode, 200, 'an EOA sign-in does not wait for ENS')
+  const me = await app.inject({ url: '/me', cookies: signedIn.cookies })
+  t.equal(me.statusCode, 200)
+  t.notOk('ens' in me.json())
+  t.match(me.json(), { address: alice.address })
+})
