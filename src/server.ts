@@ -2,6 +2,8 @@ import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { loadConfig, type Config } from './config.js'
 import { shutdown } from './shutdown.js'
+import { keccakImplementation } from './siwe/keccak.js'
+import { signerBackend } from './siwe/recover-signer.js'
 
 // The only module that reads the environment: everything else gets the validated Config.
 let config: Config
@@ -13,6 +15,8 @@ try {
 }
 
 const app = await buildApp({ config })
+// Which secp256k1 and keccak builds loaded: a pure-JavaScript fallback costs ~30x per sign-in.
+app.log.info({ signer: signerBackend, keccak: keccakImplementation }, 'signature recovery backends')
 if (config.sessionSecretGenerated) {
   app.log.warn('SESSION_SECRET is not set: using a random secret, so sessions end when this process does')
 }

@@ -32,6 +32,7 @@ t.test('development without a secret starts with a warning, and SIGINT stops it 
   const server = run({ PORT: String(await freePort()), LOG_LEVEL: 'info' })
   for (let i = 0; i < 300 && !server.output().includes('Server listening'); i++) await new Promise(resolve => setTimeout(resolve, 50))
   t.match(server.output(), /SESSION_SECRET is not set: using a random secret/)
+  t.match(server.output(), /"signer":"libsecp256k1-(native|wasm)".*"msg":"signature recovery backends"/, 'the start-up log names the signer backend')
   server.kill('SIGINT')
   const [code] = await server.exited
   t.equal(code, 0)
