@@ -1,5 +1,7 @@
+import { Signer } from '@fastify/cookie'
 import session from '@fastify/session'
 import fp from 'fastify-plugin'
+import { memoSigner } from '../src/memo-signer.js'
 
 /** The account a session is signed in as. */
 export interface SignedInAccount {
@@ -21,10 +23,14 @@ declare module 'fastify' {
 // Registered by routes/with-session/autohooks.ts around the routes that use a session only.
 export const autoload = false
 
+/** Signed session IDs remembered by the signer (about 150 bytes each). */
+const SIGNER_MEMO_ENTRIES = 50_000
+
 export default fp(async (fastify) => {
   const { config } = fastify
   await fastify.register(session, {
-    secret: config.sessionSecret,
+    // HMAC-SHA256 as @fastify/session would sign, remembering the live sessions' answers.
+    secret: memoSigner(new Signer(config.sessionSecret), SIGNER_MEMO_ENTRIES),
     cookieName: config.sessionCookieName,
     store: fastify.sessions,
     // A request that stores nothing leaves nothing in the store, and a session keeps the end it
