@@ -166,7 +166,7 @@ export function createSiweClient (options: SiweClientOptions): SiweClient {
     async signOut () {
       // No body and no Content-Type: a simple request, so no preflight is needed to sign out.
       const res = await call('POST', '/logout')
-      await res.body?.cancel()
+      await res.arrayBuffer()
     }
   }
 }

@@ -3,7 +3,7 @@ import { getBytes, Wallet, id } from 'ethers'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { Test } from 'tap'
 import { startFrontendServer } from '../../examples/frontend/server.js'
-import { startFakeApi } from '../helpers/fake-api.js'
+import { startApi } from '../helpers/api.js'
 
 // Debian's chromium, kept off the network: the machine has none, and background fetches to
 // Google's hosts only slow the start down and fill the log.
@@ -32,9 +32,8 @@ export async function startStack (t: Test, options: { chainIds?: number[] } = {}
   t.teardown(page.close)
   const stranger = await startFrontendServer({ apiUrl: () => apiUrl, port: 0 })
   t.teardown(stranger.close)
-  const api = await startFakeApi({ allowedOrigins: [page.url], chainIds: options.chainIds })
-  t.teardown(api.close)
-  apiUrl = `http://localhost:${api.port}`
+  const apiPort = await startApi(t, { allowedOrigins: [page.url], chainIds: options.chainIds })
+  apiUrl = `http://localhost:${apiPort}`
   return { pageUrl: page.url, strangerUrl: stranger.url, apiUrl }
 }
 
