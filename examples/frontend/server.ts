@@ -14,8 +14,8 @@ export interface FrontendServerOptions {
   apiUrl: string | (() => string)
   /** Listen address; default `127.0.0.1`. */
   host?: string
-  /** Default `8080`, the quickstart frontend's port; `0` for any free port. */
-  port?: number
+  /** `8080` for the quickstart frontend's origin; `0` for any free port. */
+  port: number
   /** The host name people (and browsers) use for the page; default `localhost`. */
   publicHost?: string
 }
@@ -53,7 +53,8 @@ export async function startFrontendServer (options: FrontendServerOptions): Prom
   ])
 
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://page').pathname
+    // `url` is always set on requests a server receives; only client responses lack it.
+    const path = new URL(req.url as string, 'http://page').pathname
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end()
       return
@@ -88,7 +89,7 @@ export async function startFrontendServer (options: FrontendServerOptions): Prom
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 8080, host, resolve)
+    server.listen(options.port, host, resolve)
   })
   const { port } = server.address() as AddressInfo
   return {
