@@ -33,7 +33,7 @@ async function rejection (promise: Promise<unknown>): Promise<SiweClientError> {
 }
 
 t.test('against the service', async (t) => {
-  const port = await startApi(t, { allowedOrigins: [pageOrigin], chainIds: [1] })
+  const port = await startApi(t, { ALLOWED_ORIGINS: pageOrigin, SIWE_CHAIN_IDS: '1' })
   const baseUrl = `http://127.0.0.1:${port}`
 
   t.test('signs in, reads the account, signs out', async (t) => {

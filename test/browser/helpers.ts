@@ -26,13 +26,13 @@ export interface Stack {
 }
 
 /** Starts the API and two copies of the page, all listening on 127.0.0.1 only, closed in teardown. */
-export async function startStack (t: Test, options: { chainIds?: number[] } = {}): Promise<Stack> {
+export async function startStack (t: Test, env: Record<string, string> = {}): Promise<Stack> {
   let apiUrl = ''
   const page = await startFrontendServer({ apiUrl: () => apiUrl, port: 0 })
   t.teardown(page.close)
   const stranger = await startFrontendServer({ apiUrl: () => apiUrl, port: 0 })
   t.teardown(stranger.close)
-  const apiPort = await startApi(t, { allowedOrigins: [page.url], chainIds: options.chainIds })
+  const apiPort = await startApi(t, { ALLOWED_ORIGINS: page.url, ...env })
   apiUrl = `http://localhost:${apiPort}`
   return { pageUrl: page.url, strangerUrl: stranger.url, apiUrl }
 }

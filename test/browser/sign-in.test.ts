@@ -16,7 +16,7 @@ t.before(async () => {
   browser = await launchBrowser()
   t.teardown(() => browser.close())
   // The service accepts Ethereum mainnet only, so a wallet on Polygon has to be turned away.
-  stack = await startStack(t, { chainIds: [1] })
+  stack = await startStack(t, { SIWE_CHAIN_IDS: '1' })
 })
 
 async function openPage (url: string, wallet: { chainId?: number, refuse?: boolean } = {}) {
