@@ -117,5 +117,5 @@ export async function fetchMeInPage (page: Page, apiUrl: string): Promise<number
 }
 
 export async function newContext (browser: Browser): Promise<BrowserContext> {
-  return await browser.newContext({ viewport: { width: 960, height: 720 }, locale: 'en-GB', timezoneId: 'UTC' })
+  return await browser.newContext({ viewport: { width: 800, height: 640 }, locale: 'en-GB', timezoneId: 'UTC' })
 }
