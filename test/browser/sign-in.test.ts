@@ -13,10 +13,9 @@ const screenshots = join(import.meta.dirname, '../../screenshots')
 let browser: Browser
 let stack: Stack
 t.before(async () => {
-  browser = await launchBrowser()
-  t.teardown(() => browser.close())
   // The service accepts Ethereum mainnet only, so a wallet on Polygon has to be turned away.
-  stack = await startStack(t, { SIWE_CHAIN_IDS: '1' })
+  [browser, stack] = await Promise.all([launchBrowser(), startStack(t, { SIWE_CHAIN_IDS: '1' })])
+  t.teardown(() => browser.close())
 })
 
 async function openPage (url: string, wallet: { chainId?: number, refuse?: boolean } = {}) {
