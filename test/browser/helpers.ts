@@ -80,28 +80,31 @@ export async function injectWallet (page: Page, options: { chainId?: number, ref
         return { error: { code: 4200, message: `Unsupported method ${method}` } }
     }
   })
-  await page.addInitScript(installWallet, { uuid: 'c0ffee00-0000-4000-8000-000000000001', name: 'Test Wallet', icon: walletIcon, rdns: 'org.example.testwallet' })
+  await page.addInitScript(installWallet({ uuid: 'c0ffee00-0000-4000-8000-000000000001', name: 'Test Wallet', icon: walletIcon, rdns: 'org.example.testwallet' }))
   return wallet
 }
 
 interface WalletAnswer { result?: unknown, error?: { code: number, message: string } }
 
-// Runs in the page, before its own scripts.
-function installWallet (info: { uuid: string, name: string, icon: string, rdns: string }): void {
-  const bridge = (window as unknown as { testWalletRequest: (method: string, params: unknown[]) => Promise<WalletAnswer> }).testWalletRequest
-  const provider = {
-    async request ({ method, params }: { method: string, params?: unknown[] }): Promise<unknown> {
-      const answer = await bridge(method, params ?? [])
-      if (answer.error !== undefined) throw Object.assign(new Error(answer.error.message), { code: answer.error.code })
-      return answer.result
+// The page-side half, run before the page's own scripts. Kept as source text: a function passed
+// to Playwright would carry the TypeScript loader's helpers, which the page does not have.
+function installWallet (info: { uuid: string, name: string, icon: string, rdns: string }): string {
+  return `(() => {
+    const info = ${JSON.stringify(info)}
+    const provider = {
+      async request ({ method, params }) {
+        const answer = await window.testWalletRequest(method, params ?? [])
+        if (answer.error !== undefined) throw Object.assign(new Error(answer.error.message), { code: answer.error.code })
+        return answer.result
+      }
     }
-  }
-  const announce = (): void => {
-    window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }))
-  }
-  window.addEventListener('eip6963:requestProvider', announce)
-  Object.assign(window, { ethereum: provider })
-  announce()
+    const announce = () => {
+      window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }))
+    }
+    window.addEventListener('eip6963:requestProvider', announce)
+    window.ethereum = provider
+    announce()
+  })()`
 }
 
 /** What the page itself gets from `GET /me` with its cookies: a status, or the error fetch threw. */
