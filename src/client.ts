@@ -17,6 +17,7 @@ export type ServiceErrorCode =
   | 'forbidden_origin'
   | 'not_found'
   | 'payload_too_large'
+  | 'invalid_json'
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'store_unavailable'

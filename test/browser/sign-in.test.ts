@@ -12,9 +12,16 @@ const screenshots = join(import.meta.dirname, '../../screenshots')
 
 let browser: Browser
 let stack: Stack
+let storeDown: Stack
 t.before(async () => {
-  // The service accepts Ethereum mainnet only, so a wallet on Polygon has to be turned away.
-  [browser, stack] = await Promise.all([launchBrowser(), startStack(t, { SIWE_CHAIN_IDS: '1' })])
+  [browser, stack, storeDown] = await Promise.all([
+    launchBrowser(),
+    // The service accepts Ethereum mainnet only, so a wallet on Polygon has to be turned away.
+    startStack(t, { SIWE_CHAIN_IDS: '1' }),
+    // Nothing listens on port 1: this service starts without its store, as the contract wants,
+    // and answers 503 store_unavailable (its start waits 2 s for Redis, hence in parallel here).
+    startStack(t, { REDIS_URL: 'redis://127.0.0.1:1' })
+  ])
   t.teardown(() => browser.close())
 })
 
@@ -125,4 +132,14 @@ t.test('a wallet on a chain the service does not accept is told so', async (t) =
   t.equal(await page.locator('#error-title').textContent(), 'Wrong network')
   t.match(await page.locator('#error-text').textContent(), /Polygon \(chain 137\), which this service does not accept/)
   t.equal(await fetchMeInPage(page, stack.apiUrl), 401)
+})
+
+t.test('when the service cannot reach its session store, the page says so', async (t) => {
+  const { context, page, wallet } = await openPage(storeDown.pageUrl)
+  t.teardown(() => context.close())
+
+  await page.getByRole('button', { name: 'Sign in with Test Wallet' }).click()
+  await page.locator('#error').waitFor()
+  t.equal(await page.locator('#error-title').textContent(), 'The sign-in service is unavailable')
+  t.equal(wallet.signRequests, 0, 'the wallet was never asked to sign')
 })

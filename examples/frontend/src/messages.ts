@@ -77,6 +77,7 @@ export function explain (err: unknown, context: Context): Explained {
       return { title: 'You are not signed in', text: 'Your session has ended. Please sign in again.' }
     case 'invalid_message':
     case 'invalid_request':
+    case 'invalid_json':
       return { title: 'The sign-in message was rejected', text: 'The service could not read the message this page made. Please report this to the site\'s owner.' }
     default:
       return { title: 'Sign-in failed', text: `${err.message} (${err.code}${err.statusCode === 0 ? '' : `, HTTP ${err.statusCode}`})` }
