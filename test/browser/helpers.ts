@@ -1,12 +1,11 @@
-/// <reference lib="dom" />
 import { getBytes, Wallet, id } from 'ethers'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { Test } from 'tap'
 import { startFrontendServer } from '../../examples/frontend/server.js'
 import { startApi } from '../helpers/api.js'
 
-// Debian's chromium, kept off the network: the machine has none, and background fetches to
-// Google's hosts only slow the start down and fill the log.
+// Debian's Chromium, headless and kept off the network: the tests need none, and its background
+// fetches (updates, sync, Google's hosts) only slow the start down where there is no network.
 export async function launchBrowser (): Promise<Browser> {
   return await chromium.launch({
     executablePath: '/usr/bin/chromium',
