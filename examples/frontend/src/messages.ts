@@ -55,7 +55,11 @@ export function explain (err: unknown, context: Context): Explained {
     case 'issued_in_future':
       return { title: 'Your clock seems to be off', text: 'The message is dated in the future. Check your computer\'s date and time, then try again.' }
     case 'nonce_mismatch':
-      return { title: 'This sign-in request is no longer valid', text: 'It was already used or timed out (perhaps in another tab). Please try again.' }
+      // Also what a browser that refused the session cookie looks like: the nonce's session never came back.
+      return {
+        title: 'This sign-in request is no longer valid',
+        text: 'It was already used or timed out (perhaps in another tab), or this browser did not keep the service\'s cookie (is the page on the same site as the service?). Please try again.'
+      }
     case 'invalid_signature':
       return { title: 'The signature did not match', text: 'The wallet signed for a different address than it reported. Please try again or use another account.' }
     case 'domain_mismatch':
