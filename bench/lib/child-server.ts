@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { request } from 'undici'
+import { findFreePort } from './free-port.js'
+
+/** The project's root: servers run from there, so `src/…` and `bench/…` entries resolve alike. */
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
+
+export interface ServerSpec {
+  /** A TypeScript entry file, relative to the project root, run with tsx's loader. */
+  entry: string
+  /** Variables added to (or, when undefined, removed from) the inherited environment. */
+  env: Record<string, string | undefined>
+  /** A path that answers once the server is up. */
+  readyPath: string
+}
+
+export interface RunningServer {
+  pid: number
+  origin: string
+  /** The end of what the server wrote to stderr, for error messages. */
+  stderr: () => string
+  /** SIGTERM, then SIGKILL if it has not exited within 5 s. */
+  stop: () => Promise<void>
+}
+
+const readyTimeoutMs = 30_000
+const stopGraceMs = 5000
+
+export async function startServer (spec: ServerSpec): Promise<RunningServer> {
+  const port = await findFreePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+    cwd: projectRoot,
+    env: { ...process.env, ...spec.env, PORT: String(port), HOST: '127.0.0.1' },
+    // stdout is discarded unread: a pipe nobody drains would block a server that logs.
+    stdio: ['ignore', 'ignore', 'pipe']
+  })
+  const exited = once(child, 'exit')
+  let stderr = ''
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-4000) })
+  const server: RunningServer = {
+    pid: child.pid as number,
+    origin: `http://127.0.0.1:${port}`,
+    stderr: () => stderr,
+    stop: async () => {
+      child.kill('SIGTERM')
+      await Promise.race([exited, sleep(stopGraceMs, undefined, { ref: false })])
+      // A no-op when the server has exited already.
+      child.kill('SIGKILL')
+      await exited
+    }
+  }
+  const deadline = Date.now() + readyTimeoutMs
+  while (child.exitCode === null && Date.now() < deadline) {
+    try {
+      const response = await request(server.origin + spec.readyPath)
+      await response.body.dump()
+      return server
+    } catch {
+      await sleep(50)
+    }
+  }
+  await server.stop()
+  throw new Error(`${spec.entry} did not start on ${server.origin}: ${stderr}`)
+}
