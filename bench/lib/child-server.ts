@@ -20,8 +20,6 @@ export interface ServerSpec {
 export interface RunningServer {
   pid: number
   origin: string
-  /** The end of what the server wrote to stderr, for error messages. */
-  stderr: () => string
   /** SIGTERM, then SIGKILL if it has not exited within 5 s. */
   stop: () => Promise<void>
 }
@@ -38,12 +36,12 @@ export async function startServer (spec: ServerSpec): Promise<RunningServer> {
     stdio: ['ignore', 'ignore', 'pipe']
   })
   const exited = once(child, 'exit')
+  // The end of what the server wrote to stderr, for the error when it does not start.
   let stderr = ''
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-4000) })
   const server: RunningServer = {
     pid: child.pid as number,
     origin: `http://127.0.0.1:${port}`,
-    stderr: () => stderr,
     stop: async () => {
       child.kill('SIGTERM')
       await Promise.race([exited, sleep(stopGraceMs, undefined, { ref: false })])
