@@ -1,0 +1,25 @@
+import cors from '@fastify/cors'
+import fp from 'fastify-plugin'
+import { ForbiddenOrigin } from '../src/errors.js'
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export default fp(async (fastify) => {
+  const allowed = new Set(fastify.config.allowedOrigins)
+  // An exact allowlist, never a reflected origin: `Origin: null` and every other origin get no CORS
+  // headers. The hook runs on every request, so error replies carry them too and a frontend can read them.
+  await fastify.register(cors, {
+    origin: fastify.config.allowedOrigins,
+    credentials: true,
+    methods: ['GET', 'POST'],
+    maxAge: 600
+  })
+  // CSRF: a browser sends Origin on cross-origin POSTs; a state-changing request from an origin
+  // that is not allowed is refused before any body is read or any session is loaded.
+  fastify.addHook('onRequest', async (request) => {
+    const origin = request.headers.origin
+    if (origin !== undefined && !SAFE_METHODS.has(request.method) && !allowed.has(origin)) {
+      throw new ForbiddenOrigin()
+    }
+  })
+}, { name: 'cors' })

@@ -1,0 +1,54 @@
+import { Redis } from 'ioredis'
+import fp from 'fastify-plugin'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Redis client of the stores, or null when they live in memory (no REDIS_URL). */
+    redis: Redis | null
+  }
+}
+
+/** How long a store command may take before the request gets `503 store_unavailable`. */
+export const REDIS_COMMAND_TIMEOUT_MS = 1000
+/** How long start-up waits for Redis before it goes on without it (not ready until it answers). */
+export const REDIS_STARTUP_WAIT_MS = 2000
+
+// The client is made here rather than by @fastify/redis, which holds start-up until Redis answers:
+// the service must start (and report not ready) while Redis is down.
+export default fp(async (fastify) => {
+  const { redisUrl } = fastify.config
+  if (redisUrl === undefined) {
+    fastify.decorate('redis', null)
+    return
+  }
+  const redis = new Redis(redisUrl, {
+    // Fail fast instead of queueing commands while Redis is away: a request gets a 503 within
+    // the command timeout, and the client keeps reconnecting in the background.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    connectTimeout: REDIS_STARTUP_WAIT_MS,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+    keyPrefix: fastify.config.redisKeyPrefix
+  })
+  let down = false
+  redis.on('error', (err) => {
+    if (!down) fastify.log.warn({ err }, 'Redis is unreachable; store requests answer 503 until it is back')
+    down = true
+  })
+  redis.on('ready', () => {
+    if (down) fastify.log.info('Redis is back')
+    down = false
+  })
+  fastify.decorate('redis', redis)
+  fastify.addHook('onClose', async () => {
+    await redis.quit().catch(() => redis.disconnect())
+  })
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, REDIS_STARTUP_WAIT_MS)
+    redis.once('ready', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}, { name: 'redis' })

@@ -1,0 +1,35 @@
+import type { Session } from 'fastify'
+import fp from 'fastify-plugin'
+import { MemoryNonceStore } from '../src/stores/memory-nonce-store.js'
+import { MemorySessionStore } from '../src/stores/memory-session-store.js'
+import type { NonceStore } from '../src/stores/nonce-store.js'
+import { RedisNonceStore } from '../src/stores/redis-nonce-store.js'
+import { RedisSessionStore } from '../src/stores/redis-session-store.js'
+import type { SessionStore } from '../src/stores/session-store.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Single-use nonces, one per session. */
+    nonces: NonceStore
+    /** Where @fastify/session keeps sessions. */
+    sessions: SessionStore<Session>
+  }
+}
+
+// One choice, made at start from REDIS_URL: Redis for any number of instances, memory for one.
+export default fp(async (fastify) => {
+  const fallbackTtlMs = fastify.config.sessionTtlSeconds * 1000
+  if (fastify.redis !== null) {
+    fastify.decorate('nonces', new RedisNonceStore(fastify.redis))
+    fastify.decorate('sessions', new RedisSessionStore<Session>(fastify.redis, fallbackTtlMs))
+    return
+  }
+  const nonces = new MemoryNonceStore()
+  const sessions = new MemorySessionStore<Session>(fallbackTtlMs)
+  fastify.decorate('nonces', nonces)
+  fastify.decorate('sessions', sessions)
+  fastify.addHook('onClose', async () => {
+    nonces.close()
+    sessions.close()
+  })
+}, { name: 'stores', dependencies: ['redis'] })

@@ -1,0 +1,23 @@
+import { Type } from 'typebox'
+
+export const Address = Type.String({ pattern: '^0x[0-9a-fA-F]{40}$', description: 'EIP-55 checksummed address' })
+
+export const VerifyBody = Type.Object({
+  message: Type.String({ minLength: 1, maxLength: 8192, description: 'The exact EIP-4361 message text that was signed' }),
+  signature: Type.String({ pattern: '^0x([0-9a-fA-F]{2})+$', maxLength: 8192, description: 'Hex signature (65-byte EIP-191, or a contract wallet signature)' })
+}, { additionalProperties: false })
+
+export const VerifyReply = Type.Object({
+  ok: Type.Literal(true),
+  address: Address,
+  chainId: Type.Integer()
+})
+
+export const MeReply = Type.Object({
+  address: Address,
+  chainId: Type.Integer(),
+  issuedAt: Type.String({ format: 'date-time', description: "The message's Issued At" }),
+  expiresAt: Type.String({ format: 'date-time', description: 'When the session ends' })
+})
+
+export const TextReply = { content: { 'text/plain': { schema: Type.String() } } }

@@ -1,0 +1,58 @@
+import { join } from 'node:path'
+import autoload from '@fastify/autoload'
+import type { Server } from 'node:http'
+import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Config } from './config.js'
+
+export interface AppOptions {
+  config: Config
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The validated configuration the app was built from. */
+    config: Config
+  }
+}
+
+/** Bodies are small JSON documents; anything past 16 KiB is refused with 413 (contract, property 6). */
+export const BODY_LIMIT = 16 * 1024
+
+async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  fastify.decorate('config', opts.config)
+  // App-wide plugins (cookie parsing, CORS, errors, stores); the session plugins are registered
+  // only around the routes that use a session, so /healthz never touches the store.
+  await fastify.register(autoload, { dir: join(import.meta.dirname, '../plugins') })
+  await fastify.register(autoload, {
+    dir: join(import.meta.dirname, '../routes'),
+    dirNameRoutePrefix: false,
+    autoHooks: true,
+    cascadeHooks: true
+  })
+}
+
+export const appPlugin = fp(app, { name: 'app', fastify: '5.x' })
+
+/** Builds a complete app from a validated configuration; nothing is shared between two apps. */
+export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Server> = {}): Promise<FastifyInstance> {
+  const { config } = opts
+  const fastify = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Default serializers log no headers; these paths stay redacted should that ever change.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]']
+    },
+    bodyLimit: BODY_LIMIT,
+    // Trust the gateway's forwarded headers only when told to.
+    // (A hop count works at run time; Fastify's types leave numbers out.)
+    trustProxy: (config.trustProxy ?? false) as boolean | string,
+    ajv: {
+      // `{ "message": 42 }` is an invalid request, not the text "42"; extra fields are refused, not dropped.
+      customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false }
+    },
+    ...server
+  })
+  await fastify.register(appPlugin, opts)
+  return fastify
+}

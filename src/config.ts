@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto'
+import envSchema from 'env-schema'
+import { Type, type Static } from 'typebox'
+
+// The environment as the contract names it. env-schema validates and coerces it (with the
+// variable's name in every message); the rules that span variables follow in `loadConfig`.
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  NODE_ENV: Type.String({ default: 'development' }),
+  SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  REDIS_KEY_PREFIX: Type.String({ default: 'siwe:' }),
+  ALLOWED_ORIGINS: Type.String({ default: 'http://localhost:8080' }),
+  SIWE_DOMAINS: Type.Optional(Type.String()),
+  SIWE_CHAIN_IDS: Type.Optional(Type.String({ pattern: '^\\s*[1-9][0-9]*\\s*(,\\s*[1-9][0-9]*\\s*)*$' })),
+  NONCE_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 86400, default: 300 }),
+  SESSION_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 31536000, default: 86400 }),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 0, default: 60 }),
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
+  COOKIE_SECURE: Type.Optional(Type.Boolean()),
+  COOKIE_SAMESITE: Type.Enum(['strict', 'lax', 'none'], { default: 'lax' }),
+  // RFC 6265 cookie-name token characters.
+  SESSION_COOKIE_NAME: Type.String({ pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", default: 'siwe-session' }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' })
+})
+type Env = Static<typeof EnvSchema>
+
+/** The validated configuration every part of the service is built from. */
+export interface Config {
+  port: number
+  host: string
+  production: boolean
+  sessionSecret: string
+  /** True when no SESSION_SECRET was given and a random one was made for this process. */
+  sessionSecretGenerated: boolean
+  /** Unset: sessions, nonces and counters live in this process's memory. */
+  redisUrl?: string
+  /** Prefix of every Redis key, so several services (or test runs) can share one Redis. */
+  redisKeyPrefix: string
+  /** Exact browser origins (`scheme://host[:port]`) allowed to call with credentials. */
+  allowedOrigins: string[]
+  /** Accepted EIP-4361 `domain` values, lower-case `host[:port]`. */
+  siweDomains: string[]
+  /** Chain IDs a message may name; unset means any. */
+  siweChainIds?: number[]
+  nonceTtlSeconds: number
+  sessionTtlSeconds: number
+  rateLimitMax: number
+  trustProxy?: boolean | number | string
+  cookieSecure: boolean
+  cookieSameSite: 'strict' | 'lax' | 'none'
+  sessionCookieName: string
+  logLevel: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Reads the contract's variables from `source` (an environment), or throws a ConfigError naming the bad one. */
+export function loadConfig (source: Record<string, string | undefined>): Config {
+  // An empty variable (`REDIS_URL=` in a compose file) means unset, as it does for most tools.
+  const data = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  let env: Env
+  try {
+    env = envSchema<Env>({ schema: structuredClone(EnvSchema), data, env: false })
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: ${(err as Error).message}`)
+  }
+
+  const production = env.NODE_ENV === 'production'
+  if (production && env.SESSION_SECRET === undefined) {
+    throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production (at least 32 characters)')
+  }
+  const cookieSecure = env.COOKIE_SECURE ?? production
+  if (env.COOKIE_SAMESITE === 'none' && !cookieSecure) {
+    throw new ConfigError('COOKIE_SAMESITE=none needs COOKIE_SECURE=true: browsers reject SameSite=None cookies without Secure')
+  }
+  const allowedOrigins = list(env.ALLOWED_ORIGINS).map(parseOrigin)
+  if (allowedOrigins.length === 0) throw new ConfigError('ALLOWED_ORIGINS must name at least one origin')
+  const siweDomains = env.SIWE_DOMAINS === undefined
+    ? [...new Set(allowedOrigins.map(o => new URL(o).host))]
+    : list(env.SIWE_DOMAINS).map(parseDomain)
+  if (siweDomains.length === 0) throw new ConfigError('SIWE_DOMAINS must name at least one domain')
+
+  const config: Config = {
+    port: env.PORT,
+    host: env.HOST,
+    production,
+    sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    sessionSecretGenerated: env.SESSION_SECRET === undefined,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
+    allowedOrigins,
+    siweDomains,
+    nonceTtlSeconds: env.NONCE_TTL_SECONDS,
+    sessionTtlSeconds: env.SESSION_TTL_SECONDS,
+    rateLimitMax: env.RATE_LIMIT_MAX,
+    cookieSecure,
+    cookieSameSite: env.COOKIE_SAMESITE,
+    sessionCookieName: env.SESSION_COOKIE_NAME,
+    logLevel: env.LOG_LEVEL
+  }
+  if (env.REDIS_URL !== undefined) config.redisUrl = parseRedisUrl(env.REDIS_URL)
+  if (env.SIWE_CHAIN_IDS !== undefined) config.siweChainIds = list(env.SIWE_CHAIN_IDS).map(Number)
+  if (env.TRUST_PROXY !== undefined) config.trustProxy = parseTrustProxy(env.TRUST_PROXY)
+  return config
+}
+
+function list (value: string): string[] {
+  return value.split(',').map(s => s.trim()).filter(s => s !== '')
+}
+
+function parseOrigin (value: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {}
+  // An origin is scheme, host and port only: a path, credentials or `null` would never match a browser's Origin header.
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.href !== `${url.origin}/`) {
+    throw new ConfigError(`ALLOWED_ORIGINS: "${value}" is not an origin (expected scheme://host[:port], e.g. http://localhost:8080)`)
+  }
+  return url.origin
+}
+
+// EIP-4361's domain is an RFC 3986 authority without userinfo: a reg-name or IP literal, then an optional port.
+const DOMAIN = /^(?:[a-z0-9\-._~%!$&'()*+,;=]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i
+
+function parseDomain (value: string): string {
+  if (!DOMAIN.test(value)) throw new ConfigError(`SIWE_DOMAINS: "${value}" is not a host[:port]`)
+  return value.toLowerCase()
+}
+
+function parseRedisUrl (value: string): string {
+  try {
+    new URL(value) // eslint-disable-line no-new
+  } catch {
+    throw new ConfigError('REDIS_URL is not a valid redis:// or rediss:// URL')
+  }
+  return value
+}
+
+function parseTrustProxy (value: string): boolean | number | string {
+  if (value === 'true') return true
+  if (value === 'false') return false
+  if (/^\d+$/.test(value)) return Number(value)
+  return value
+}

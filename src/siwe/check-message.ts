@@ -1,0 +1,68 @@
+import { timingSafeEqual } from 'node:crypto'
+import {
+  ChainNotAllowed, DomainMismatch, Expired, InvalidMessage, IssuedInFuture, NonceMismatch, NotYetValid, UriMismatch
+} from '../errors.js'
+import type { SiweFields } from './siwe-fields.js'
+
+/** What a message must match; built once from the configuration, except the nonce and the time. */
+export interface MessagePolicy {
+  /** Lower-case `host[:port]` values. */
+  domains: ReadonlySet<string>
+  /** Exact origins (`scheme://host[:port]`) that the message's URI must lie under. */
+  origins: ReadonlySet<string>
+  /** Unset: any chain. */
+  chainIds?: ReadonlySet<number>
+  /** How far in the future Issued At may be, for clocks that run ahead. */
+  maxClockSkewMs: number
+}
+
+/** The message's times, as milliseconds since the epoch. */
+export interface MessageTimes {
+  issuedAt: number
+  expirationTime?: number
+}
+
+/**
+ * Checks a parsed message against the policy, the session's nonce (null when it had none or it
+ * expired) and the time `now`. Throws the first failure as a coded error; returns the message's times.
+ * Every expectation is checked here, never left to a library that skips checks it is given no value for.
+ */
+export function checkMessage (fields: SiweFields, policy: MessagePolicy, nonce: string | null, now: number): MessageTimes {
+  if (nonce === null || !sameText(fields.nonce, nonce)) throw new NonceMismatch()
+  if (!policy.domains.has(fields.domain.toLowerCase())) throw new DomainMismatch()
+  if (!policy.origins.has(originOf(fields.uri))) throw new UriMismatch()
+  if (policy.chainIds !== undefined && !policy.chainIds.has(fields.chainId)) throw new ChainNotAllowed()
+
+  const issuedAt = parseTime(fields.issuedAt)
+  if (issuedAt > now + policy.maxClockSkewMs) throw new IssuedInFuture()
+  const times: MessageTimes = { issuedAt }
+  if (fields.expirationTime !== undefined) {
+    times.expirationTime = parseTime(fields.expirationTime)
+    if (times.expirationTime <= now) throw new Expired()
+  }
+  if (fields.notBefore !== undefined && parseTime(fields.notBefore) > now) throw new NotYetValid()
+  return times
+}
+
+function sameText (a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+// `null` for anything that is not a hierarchical URL: it then matches no allowed origin.
+function originOf (uri: string): string {
+  try {
+    return new URL(uri).origin
+  } catch {
+    return 'null'
+  }
+}
+
+// A time the grammar let through but no calendar has (a 30th of February, a 61st second) is an
+// invalid message, never "no expiry".
+function parseTime (text: string): number {
+  const ms = Date.parse(text)
+  if (Number.isNaN(ms)) throw new InvalidMessage()
+  return ms
+}
