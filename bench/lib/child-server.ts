@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -24,6 +25,14 @@ export interface RunningServer {
   stop: () => Promise<void>
 }
 
+/** Servers started and not yet exited. */
+const running = new Set<ChildProcess>()
+
+/** Asks every server still running to stop, without waiting: for a driver that is itself stopped. */
+export function stopAllNow (): void {
+  for (const child of running) child.kill('SIGTERM')
+}
+
 const readyTimeoutMs = 30_000
 const stopGraceMs = 5000
 
@@ -35,7 +44,9 @@ export async function startServer (spec: ServerSpec): Promise<RunningServer> {
     // stdout is discarded unread: a pipe nobody drains would block a server that logs.
     stdio: ['ignore', 'ignore', 'pipe']
   })
+  running.add(child)
   const exited = once(child, 'exit')
+  child.once('exit', () => running.delete(child))
   // The end of what the server wrote to stderr, for the error when it does not start.
   let stderr = ''
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-4000) })

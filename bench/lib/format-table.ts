@@ -67,7 +67,7 @@ export function formatTables (report: BenchReport): string {
     '',
     table(['target', 'authenticated read', 'req/s', 'p50 / p99 ms', 'server CPU µs/req', 'server CPU', 'server RSS MiB start → end', 'non-200'], authRows(report.targets)),
     '',
-    table(['target', 'client signing ms/sign-in', 'client CPU ms/sign-in', 'client CPU'], clientRows(report.targets)),
+    table(['target', 'client signing CPU ms/sign-in', 'client CPU ms/sign-in', 'client CPU'], clientRows(report.targets)),
     '',
     table(['ratio (same run)', 'value', 'goal', 'met'], ratios(report.targets).map((x) => [x.label, x.value.toFixed(3), x.goal, ['no', 'yes'][Number(x.met)] as string]))
   ].join('\n')
