@@ -10,7 +10,7 @@ import { findFreePort } from './free-port.js'
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
 
 export interface ServerSpec {
-  /** A TypeScript entry file, relative to the project root, run with tsx's loader. */
+  /** A TypeScript entry file, relative to the project root. */
   entry: string
   /** Variables added to (or, when undefined, removed from) the inherited environment. */
   env: Record<string, string | undefined>
@@ -38,7 +38,10 @@ const stopGraceMs = 5000
 
 export async function startServer (spec: ServerSpec): Promise<RunningServer> {
   const port = await findFreePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+  // With the driver's own Node options, so the entry runs under the TypeScript loader that runs the
+  // driver: tsx's for `npm run bench`, the test runner's in the smoke test (whose coverage of the
+  // servers then lines up with the tests' own).
+  const child = spawn(process.execPath, [...process.execArgv, spec.entry], {
     cwd: projectRoot,
     env: { ...process.env, ...spec.env, PORT: String(port), HOST: '127.0.0.1' },
     // stdout is discarded unread: a pipe nobody drains would block a server that logs.

@@ -16,8 +16,9 @@ async function call (method: 'GET' | 'POST', path: string, cookie: string, body?
     headers: { origin, cookie, 'content-type': 'application/json' },
     body: JSON.stringify(body)
   })
-  const setCookie = response.headers['set-cookie'] as string
-  return { status: response.statusCode, headers: response.headers, text: await response.body.text(), cookie: setCookie.split(';')[0] as string }
+  // express-session sets its cookie on every answer here (saveUninitialized), except where it fails.
+  const setCookie = String(response.headers['set-cookie']).split(';')[0] as string
+  return { status: response.statusCode, headers: response.headers, text: await response.body.text(), cookie: setCookie }
 }
 
 function messageFor (address: string, nonce: string): string {
