@@ -1,6 +1,6 @@
 import type { TargetReport } from './bench-target.js'
 import type { EndpointSummary } from './latency.js'
-import { authPerSecond, ratios, requestsOf, serverCpuMsPerSignIn, signInsPerSecond } from './ratios.js'
+import { authPerSecond, ratios, serverCpuMsPerAuth, serverCpuMsPerSignIn, signInsPerSecond } from './ratios.js'
 import type { BenchReport } from './run-bench.js'
 
 function table (header: string[], rows: string[][]): string {
@@ -42,7 +42,7 @@ function authRows (targets: TargetReport[]): string[][] {
     `GET ${r.authPath}`,
     rate(authPerSecond(r)),
     latency(Object.values(r.auth.endpoints)[0] as EndpointSummary),
-    fixed(1)(1000 * r.auth.serverCpuMs / requestsOf(r.auth.endpoints)),
+    fixed(1)(1000 * serverCpuMsPerAuth(r)),
     percent(r.auth.serverCpuMs, r.auth.wallMs),
     `${fixed(0)(r.rssStartMiB)} → ${fixed(0)(r.rssEndMiB)}`,
     failures(r.auth.endpoints)
@@ -51,9 +51,13 @@ function authRows (targets: TargetReport[]): string[][] {
 
 /** What the driver itself spent: if it runs near a full core, it, not the server, sets the pace. */
 function clientRows (targets: TargetReport[]): string[][] {
-  return targets.flatMap((r) => r.signIn === null
-    ? []
-    : [[r.name, ms(r.signIn.signingMs / r.signIn.signIns), ms(r.signIn.clientCpuMs / r.signIn.signIns), percent(r.signIn.clientCpuMs, r.signIn.wallMs)]])
+  return targets.map((r) => [
+    r.name,
+    ...(r.signIn === null
+      ? ['–', '–', '–']
+      : [ms(r.signIn.signingMs / r.signIn.signIns), ms(r.signIn.clientCpuMs / r.signIn.signIns), percent(r.signIn.clientCpuMs, r.signIn.wallMs)]),
+    percent(r.auth.clientCpuMs, r.auth.wallMs)
+  ])
 }
 
 /** The report as Markdown tables: sign-ins, authenticated reads, the client's cost, ratios to goals. */
@@ -67,7 +71,7 @@ export function formatTables (report: BenchReport): string {
     '',
     table(['target', 'authenticated read', 'req/s', 'p50 / p99 ms', 'server CPU µs/req', 'server CPU', 'server RSS MiB start → end', 'non-200'], authRows(report.targets)),
     '',
-    table(['target', 'client signing CPU ms/sign-in', 'client CPU ms/sign-in', 'client CPU'], clientRows(report.targets)),
+    table(['target', 'client signing CPU ms/sign-in', 'client CPU ms/sign-in', 'client CPU (sign-ins)', 'client CPU (reads)'], clientRows(report.targets)),
     '',
     table(['ratio (same run)', 'value', 'goal', 'met'], ratios(report.targets).map((x) => [x.label, x.value.toFixed(3), x.goal, ['no', 'yes'][Number(x.met)] as string]))
   ].join('\n')
