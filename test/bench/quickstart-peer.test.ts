@@ -4,6 +4,9 @@ import { startServer } from '../../bench/lib/child-server.js'
 import { formatSiweMessage } from '../../bench/lib/siwe-message.js'
 import { createWallet, signPersonalMessage } from '../../bench/lib/wallet.js'
 
+// Servers start slowly under the test runner's TypeScript loader on a busy machine.
+t.setTimeout(120_000)
+
 // The peer must behave as the seed's backend does, or the comparison means nothing.
 const server = await startServer({ entry: 'bench/peers/quickstart/server.ts', env: {}, readyPath: '/personal_information' })
 t.teardown(server.stop)

@@ -5,6 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { projectRoot } from '../../bench/lib/child-server.js'
 
+// Servers start slowly under the test runner's TypeScript loader on a busy machine.
+t.setTimeout(120_000)
+
 /** Whether process `pid` is gone, or dead and only waiting to be reaped. */
 async function gone (pid: number): Promise<boolean> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => ') Z')
