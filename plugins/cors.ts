@@ -7,9 +7,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 export default fp(async (fastify) => {
   const allowed = new Set(fastify.config.allowedOrigins)
   // An exact allowlist, never a reflected origin: `Origin: null` and every other origin get no CORS
-  // headers. The hook runs on every request, so error replies carry them too and a frontend can read them.
+  // headers at all (a list would still send them Allow-Credentials). The hook runs on every
+  // request, so error replies carry the headers too and a frontend can read them.
   await fastify.register(cors, {
-    origin: fastify.config.allowedOrigins,
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
     credentials: true,
     methods: ['GET', 'POST'],
     maxAge: 600

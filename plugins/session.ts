@@ -44,10 +44,13 @@ export default fp(async (fastify) => {
     }
   })
   if (config.cookieSecure) {
-    const prefix = `${config.sessionCookieName}=`
     fastify.addHook('onSend', async (_request, reply) => {
       const header = reply.getHeader('set-cookie')
-      if (typeof header === 'string' && header.startsWith(prefix)) reply.header('set-cookie', `${header}; Secure`)
+      if (typeof header === 'string' && !header.includes('; Secure')) {
+        // Fastify appends Set-Cookie values; replace ours instead.
+        reply.removeHeader('set-cookie')
+        reply.header('set-cookie', `${header}; Secure`)
+      }
     })
   }
 }, { name: 'session', dependencies: ['cookie', 'stores'] })

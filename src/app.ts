@@ -1,9 +1,10 @@
 import { join } from 'node:path'
 import autoload from '@fastify/autoload'
 import type { Server } from 'node:http'
-import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from './config.js'
+import { errorReply } from './error-reply.js'
 
 export interface AppOptions {
   config: Config
@@ -21,6 +22,8 @@ export const BODY_LIMIT = 16 * 1024
 
 async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   fastify.decorate('config', opts.config)
+  // The API reads JSON only: any other body is a 415 rather than a string for the schemas to refuse.
+  fastify.removeContentTypeParser('text/plain')
   // App-wide plugins (cookie parsing, CORS, errors, stores); the session plugins are registered
   // only around the routes that use a session, so /healthz never touches the store.
   await fastify.register(autoload, { dir: join(import.meta.dirname, '../plugins') })
@@ -47,6 +50,11 @@ export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Ser
     // Trust the gateway's forwarded headers only when told to.
     // (A hop count works at run time; Fastify's types leave numbers out.)
     trustProxy: (config.trustProxy ?? false) as boolean | string,
+    // Errors Fastify answers before routing (a URL that does not decode) get the contract's body too.
+    frameworkErrors: (err, _request, reply: FastifyReply) => {
+      const body = errorReply(err)
+      return reply.code(body.statusCode).send(body)
+    },
     ajv: {
       // `{ "message": 42 }` is an invalid request, not the text "42"; extra fields are refused, not dropped.
       customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false }

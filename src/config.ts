@@ -132,10 +132,12 @@ function parseDomain (value: string): string {
 }
 
 function parseRedisUrl (value: string): string {
+  let url: URL | undefined
   try {
-    new URL(value) // eslint-disable-line no-new
-  } catch {
-    throw new ConfigError('REDIS_URL is not a valid redis:// or rediss:// URL')
+    url = new URL(value)
+  } catch {}
+  if (url === undefined || url.hostname === '') {
+    throw new ConfigError('REDIS_URL is not a redis:// or rediss:// URL with a host (redis://host:6379/0)')
   }
   return value
 }

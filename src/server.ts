@@ -1,14 +1,14 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
-import { ConfigError, loadConfig } from './config.js'
+import { loadConfig, type Config } from './config.js'
+import { shutdown } from './shutdown.js'
 
 // The only module that reads the environment: everything else gets the validated Config.
-let config
+let config: Config
 try {
   config = loadConfig(process.env)
 } catch (err) {
-  if (!(err instanceof ConfigError)) throw err
-  process.stderr.write(`${err.message}\n`)
+  process.stderr.write(`${(err as Error).message}\n`)
   process.exit(1)
 }
 
@@ -17,11 +17,7 @@ if (config.sessionSecretGenerated) {
   app.log.warn('SESSION_SECRET is not set: using a random secret, so sessions end when this process does')
 }
 
-// SIGTERM/SIGINT: stop accepting, finish the requests in flight, close the store, exit 0;
-// whatever is still running after 10 s is cut off with exit 1.
-closeWithGrace({ delay: 10_000, logger: app.log }, async ({ err }) => {
-  if (err !== undefined) app.log.error({ err }, 'shutting down after an error')
-  await app.close()
-})
+// Exit 0 once closed; whatever still runs after 10 s is cut off with exit 1.
+closeWithGrace({ delay: 10_000, logger: app.log }, shutdown(app))
 
 await app.listen({ port: config.port, host: config.host })

@@ -38,3 +38,20 @@ forEachStore(t, 'the quickstart frontend signs in and reads its personal informa
   const again = await getNonce(app, signedIn)
   t.same(again.cookies, signedIn, 'a signed-in session asking for a nonce keeps its cookie')
 })
+
+forEachStore(t, 'a message with every optional field signs in', async (t, env) => {
+  const app = await build(t, env)
+  const wallet = Wallet.createRandom()
+  const { nonce, cookies } = await getNonce(app)
+  const message = messageText(wallet.address, nonce, {
+    scheme: 'http',
+    uri: 'http://localhost:8080/login?next=%2Fhome',
+    expirationTime: new Date(Date.now() + 600_000).toISOString(),
+    notBefore: new Date(Date.now() - 1000).toISOString(),
+    requestId: 'req-42',
+    resources: ['ipfs://bafybeiemxf5abjwjbikoz4mc3a3dla6ual3jsgpdr4cjr3oz3evfyavhwq', 'https://example.com/terms']
+  })
+  t.match(message, /^http:\/\/localhost:8080 wants you/)
+  const res = await postVerify(app, cookies, message, await wallet.signMessage(message))
+  t.same(res.json(), { ok: true, address: wallet.address, chainId: 1 })
+})

@@ -1,0 +1,114 @@
+import t from 'tap'
+import { ConfigError, loadConfig } from '../src/config.js'
+
+t.test('defaults: the contract\'s table', async t => {
+  const config = loadConfig({})
+  t.match(config, {
+    port: 3000,
+    host: '127.0.0.1',
+    production: false,
+    sessionSecretGenerated: true,
+    allowedOrigins: ['http://localhost:8080'],
+    siweDomains: ['localhost:8080'],
+    nonceTtlSeconds: 300,
+    sessionTtlSeconds: 86400,
+    rateLimitMax: 60,
+    cookieSecure: false,
+    cookieSameSite: 'lax',
+    sessionCookieName: 'siwe-session',
+    logLevel: 'info',
+    redisKeyPrefix: 'siwe:'
+  })
+  t.equal(config.sessionSecret.length, 64)
+  t.not(loadConfig({}).sessionSecret, config.sessionSecret, 'a random secret per process')
+  t.equal(config.redisUrl, undefined)
+  t.equal(config.siweChainIds, undefined, 'any chain')
+  t.equal(config.trustProxy, undefined)
+})
+
+t.test('every variable is read', async t => {
+  const config = loadConfig({
+    PORT: '8081',
+    HOST: '0.0.0.0',
+    NODE_ENV: 'production',
+    SESSION_SECRET: 'x'.repeat(40),
+    REDIS_URL: 'rediss://user:pw@redis.internal:6380/2',
+    REDIS_KEY_PREFIX: 'app1:',
+    ALLOWED_ORIGINS: 'https://App.example, https://app.example:8443 ,http://localhost:5173',
+    SIWE_CHAIN_IDS: '1, 10,8453',
+    NONCE_TTL_SECONDS: '60',
+    SESSION_TTL_SECONDS: '3600',
+    RATE_LIMIT_MAX: '0',
+    TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
+    COOKIE_SAMESITE: 'none',
+    SESSION_COOKIE_NAME: '__Host-siwe',
+    LOG_LEVEL: 'warn',
+    UNRELATED: 'ignored'
+  })
+  t.same(config, {
+    port: 8081,
+    host: '0.0.0.0',
+    production: true,
+    sessionSecret: 'x'.repeat(40),
+    sessionSecretGenerated: false,
+    redisUrl: 'rediss://user:pw@redis.internal:6380/2',
+    redisKeyPrefix: 'app1:',
+    allowedOrigins: ['https://app.example', 'https://app.example:8443', 'http://localhost:5173'],
+    siweDomains: ['app.example', 'app.example:8443', 'localhost:5173'],
+    siweChainIds: [1, 10, 8453],
+    nonceTtlSeconds: 60,
+    sessionTtlSeconds: 3600,
+    rateLimitMax: 0,
+    trustProxy: '10.0.0.0/8,127.0.0.1',
+    cookieSecure: true,
+    cookieSameSite: 'none',
+    sessionCookieName: '__Host-siwe',
+    logLevel: 'warn'
+  })
+})
+
+t.test('derived and overridden values', async t => {
+  t.same(loadConfig({ ALLOWED_ORIGINS: 'https://a.example:443, http://a.example:80' }).siweDomains, ['a.example'], 'default ports fold, duplicates go')
+  t.same(loadConfig({ SIWE_DOMAINS: 'Login.Example, [::1]:8080,127.0.0.1:3000' }).siweDomains, ['login.example', '[::1]:8080', '127.0.0.1:3000'])
+  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
+  t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
+  t.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
+  t.equal(loadConfig({ COOKIE_SECURE: 'true' }).cookieSecure, true)
+  t.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), COOKIE_SECURE: 'false' }).cookieSecure, false)
+  t.equal(loadConfig({ REDIS_URL: '', PORT: '' }).redisUrl, undefined, 'an empty variable is unset')
+})
+
+t.test('a value that does not parse stops the start, naming the variable', async t => {
+  const bad: Array<[Record<string, string>, RegExp]> = [
+    [{ PORT: 'http' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ SESSION_SECRET: 'short' }, /SESSION_SECRET/],
+    [{ NODE_ENV: 'production' }, /SESSION_SECRET is required/],
+    [{ REDIS_URL: 'http://localhost:6379' }, /REDIS_URL/],
+    [{ REDIS_URL: 'redis://' }, /REDIS_URL/],
+    [{ REDIS_URL: 'redis://[::1' }, /REDIS_URL/],
+    [{ ALLOWED_ORIGINS: 'localhost:8080' }, /ALLOWED_ORIGINS/],
+    [{ ALLOWED_ORIGINS: 'null' }, /ALLOWED_ORIGINS/],
+    [{ ALLOWED_ORIGINS: '*' }, /ALLOWED_ORIGINS/],
+    [{ ALLOWED_ORIGINS: 'http://localhost:8080/app' }, /ALLOWED_ORIGINS/],
+    [{ ALLOWED_ORIGINS: 'ftp://files.example' }, /ALLOWED_ORIGINS/],
+    [{ ALLOWED_ORIGINS: 'https://user@app.example' }, /ALLOWED_ORIGINS/],
+    [{ ALLOWED_ORIGINS: ' , ' }, /ALLOWED_ORIGINS/],
+    [{ SIWE_DOMAINS: 'https://app.example' }, /SIWE_DOMAINS/],
+    [{ SIWE_DOMAINS: ',' }, /SIWE_DOMAINS/],
+    [{ SIWE_CHAIN_IDS: 'mainnet' }, /SIWE_CHAIN_IDS/],
+    [{ SIWE_CHAIN_IDS: '0' }, /SIWE_CHAIN_IDS/],
+    [{ NONCE_TTL_SECONDS: '0' }, /NONCE_TTL_SECONDS/],
+    [{ SESSION_TTL_SECONDS: '1.5' }, /SESSION_TTL_SECONDS/],
+    [{ RATE_LIMIT_MAX: '-1' }, /RATE_LIMIT_MAX/],
+    [{ COOKIE_SECURE: 'yes' }, /COOKIE_SECURE/],
+    [{ COOKIE_SAMESITE: 'sometimes' }, /COOKIE_SAMESITE/],
+    [{ COOKIE_SAMESITE: 'none' }, /COOKIE_SAMESITE=none needs COOKIE_SECURE/],
+    [{ SESSION_COOKIE_NAME: 'my session' }, /SESSION_COOKIE_NAME/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/]
+  ]
+  for (const [env, message] of bad) {
+    t.throws(() => loadConfig(env), ConfigError, JSON.stringify(env))
+    t.throws(() => loadConfig(env), { message }, JSON.stringify(env))
+  }
+})

@@ -1,0 +1,106 @@
+import t from 'tap'
+import { Wallet } from 'ethers'
+import { build, cookiesOf, forEachStore, getNonce, messageText, ORIGIN, postVerify, signIn } from '../helper.js'
+
+const wallet = Wallet.createRandom()
+
+forEachStore(t, 'a captured message and signature cannot be replayed', async (t, env) => {
+  const app = await build(t, env)
+  const { nonce, cookies } = await getNonce(app)
+  const message = messageText(wallet.address, nonce)
+  const signature = await wallet.signMessage(message)
+  t.equal((await postVerify(app, cookies, message, signature)).statusCode, 200)
+
+  const sameCookie = await postVerify(app, cookies, message, signature)
+  t.match(sameCookie.json(), { statusCode: 401, code: 'nonce_mismatch' }, 'with the same cookie')
+  const noCookie = await postVerify(app, {}, message, signature)
+  t.match(noCookie.json(), { statusCode: 401, code: 'nonce_mismatch' }, 'with no cookie')
+  const fresh = await getNonce(app)
+  const freshSession = await postVerify(app, fresh.cookies, message, signature)
+  t.match(freshSession.json(), { statusCode: 401, code: 'nonce_mismatch' }, 'with a fresh session (whose nonce is another)')
+})
+
+forEachStore(t, 'a nonce is single-use, also when the attempt fails', async (t, env) => {
+  const app = await build(t, env)
+  const { nonce, cookies } = await getNonce(app)
+  const message = messageText(wallet.address, nonce)
+
+  const garbage = await postVerify(app, cookies, 'not a SIWE message', await wallet.signMessage('x'))
+  t.match(garbage.json(), { statusCode: 422, code: 'invalid_message' })
+  const after = await postVerify(app, cookies, message, await wallet.signMessage(message))
+  t.match(after.json(), { code: 'nonce_mismatch' }, 'a failed attempt used the nonce up')
+
+  const second = await getNonce(app, cookies)
+  const badSig = await postVerify(app, second.cookies, messageText(wallet.address, second.nonce), `0x${'11'.repeat(65)}`)
+  t.match(badSig.json(), { code: 'invalid_signature' })
+  const retry = messageText(wallet.address, second.nonce)
+  t.match((await postVerify(app, second.cookies, retry, await wallet.signMessage(retry))).json(), { code: 'nonce_mismatch' })
+})
+
+forEachStore(t, 'nonces are bound to their session, and a newer one replaces the older', async (t, env) => {
+  const app = await build(t, env)
+  const a = await getNonce(app)
+  const b = await getNonce(app)
+  t.not(a.nonce, b.nonce)
+  const messageA = messageText(wallet.address, a.nonce)
+  const stolen = await postVerify(app, b.cookies, messageA, await wallet.signMessage(messageA))
+  t.match(stolen.json(), { code: 'nonce_mismatch' }, "another session's nonce is refused")
+
+  const first = await getNonce(app)
+  const second = await getNonce(app, first.cookies)
+  t.same(second.cookies, first.cookies, 'the same session asks again')
+  const old = messageText(wallet.address, first.nonce)
+  t.match((await postVerify(app, first.cookies, old, await wallet.signMessage(old))).json(), { code: 'nonce_mismatch' }, 'the older nonce is gone')
+  const third = await getNonce(app, first.cookies)
+  const current = messageText(wallet.address, third.nonce)
+  t.equal((await postVerify(app, first.cookies, current, await wallet.signMessage(current))).statusCode, 200, 'the newest one works')
+})
+
+forEachStore(t, 'a nonce expires after NONCE_TTL_SECONDS', async (t, env) => {
+  const app = await build(t, { ...env, NONCE_TTL_SECONDS: '1' })
+  const { nonce, cookies } = await getNonce(app)
+  await new Promise(resolve => setTimeout(resolve, 1200))
+  const message = messageText(wallet.address, nonce)
+  t.match((await postVerify(app, cookies, message, await wallet.signMessage(message))).json(), { statusCode: 401, code: 'nonce_mismatch' })
+})
+
+forEachStore(t, 'the guarded routes answer 401 without a signed-in session', async (t, env) => {
+  const app = await build(t, env)
+  const waiting = await getNonce(app)
+  for (const cookies of [{}, waiting.cookies, { 'siwe-session': 'forged.value' }]) {
+    for (const url of ['/me', '/personal_information']) {
+      const res = await app.inject({ url, cookies, headers: { origin: ORIGIN } })
+      t.equal(res.statusCode, 401, url)
+      t.same(res.json(), { statusCode: 401, code: 'unauthorized', error: 'Unauthorized', message: 'You have to first sign_in' })
+      t.equal(res.headers['access-control-allow-origin'], ORIGIN, 'the frontend can read the error')
+    }
+  }
+})
+
+forEachStore(t, 'logout destroys the session: its cookie opens nothing, even replayed', async (t, env) => {
+  const app = await build(t, env)
+  const signedIn = await signIn(app, wallet)
+  t.equal((await app.inject({ url: '/me', cookies: signedIn })).statusCode, 200)
+
+  const out = await app.inject({ method: 'POST', url: '/logout', cookies: signedIn, headers: { origin: ORIGIN } })
+  t.equal(out.statusCode, 204)
+  t.equal(out.body, '')
+  const cleared = out.cookies.find(c => c.name === 'siwe-session')
+  t.ok(cleared, 'the cookie is cleared')
+  t.equal(cleared?.value, '')
+  t.ok((cleared?.expires?.getTime() ?? Infinity) <= Date.now())
+  t.same(cookiesOf(out, signedIn), {})
+
+  t.equal((await app.inject({ url: '/me', cookies: signedIn })).statusCode, 401, 'the old cookie replayed')
+  t.equal((await app.inject({ url: '/personal_information', cookies: signedIn })).statusCode, 401)
+  t.equal((await app.inject({ method: 'POST', url: '/logout', cookies: signedIn })).statusCode, 204, 'logging out twice')
+  t.equal((await app.inject({ method: 'POST', url: '/logout' })).statusCode, 204, 'logging out with no session')
+})
+
+forEachStore(t, 'logout also drops a nonce the session was waiting with', async (t, env) => {
+  const app = await build(t, env)
+  const { nonce, cookies } = await getNonce(app)
+  t.equal((await app.inject({ method: 'POST', url: '/logout', cookies })).statusCode, 204)
+  const message = messageText(wallet.address, nonce)
+  t.match((await postVerify(app, cookies, message, await wallet.signMessage(message))).json(), { code: 'nonce_mismatch' })
+})
