@@ -1,4 +1,5 @@
 import { availableParallelism, cpus } from 'node:os'
+import { signerBackend } from '../../src/siwe/recover-signer.js'
 import { benchTarget } from './bench-target.js'
 import type { BenchSettings, TargetReport } from './bench-target.js'
 import { createTarget } from './targets.js'
@@ -10,7 +11,11 @@ export interface BenchOptions extends BenchSettings {
 }
 
 export interface BenchReport {
-  machine: { cores: number, cpu: string, node: string }
+  /**
+   * `signerBackend` is the signer recovery that the service's own module picks on this
+   * installation (libsecp256k1 native, its WebAssembly build, or JavaScript), as its servers do.
+   */
+  machine: { cores: number, cpu: string, node: string, signerBackend: string }
   settings: BenchSettings
   targets: TargetReport[]
 }
@@ -22,7 +27,7 @@ export async function runBench (options: BenchOptions, log: (line: string) => vo
     reports.push(await benchTarget(createTarget(name, options.redisUrl), options, log))
   }
   return {
-    machine: { cores: availableParallelism(), cpu: [...new Set(cpus().map((cpu) => cpu.model))].join(', '), node: process.version },
+    machine: { cores: availableParallelism(), cpu: [...new Set(cpus().map((cpu) => cpu.model))].join(', '), node: process.version, signerBackend },
     settings: { concurrency: options.concurrency, durationMs: options.durationMs, warmupMs: options.warmupMs, maxRequests: options.maxRequests },
     targets: reports
   }
