@@ -25,9 +25,11 @@ export interface TargetReport {
   /** Null for the hello peer, which has no sign-in. */
   signIn: (SignInResult & ServerCpu) | null
   auth: PhaseResult & ServerCpu
-  /** The server's resident memory once it answered, and after the last phase. */
-  rssStartMiB: number
-  rssEndMiB: number
+  /**
+   * The server's resident memory (MiB) once it answered, after the sign-ins (where it has them) and
+   * after the reads: reads add no sessions, so growth during them is no live session's.
+   */
+  rssMiB: number[]
 }
 
 /**
@@ -48,17 +50,19 @@ export async function benchTarget (target: Target, settings: BenchSettings, log:
       const result = await phase()
       return { ...result, serverCpuMs: await readCpuMs(server.pid) - before }
     }
-    const rssStartMiB = await readRssMiB(server.pid)
+    const rssMiB = [await readRssMiB(server.pid)]
     let signIn: (SignInResult & ServerCpu) | null = null
     if (target.signIn) {
       log(`${target.name}: sign-ins`)
       await signInPhase(users, warmup)
       signIn = await withServerCpu(() => signInPhase(users, measured))
+      rssMiB.push(await readRssMiB(server.pid))
     }
     log(`${target.name}: GET ${target.authPath}`)
     await authPhase(users, warmup, target.authPath)
     const auth = await withServerCpu(() => authPhase(users, measured, target.authPath))
-    return { name: target.name, authPath: target.authPath, signIn, auth, rssStartMiB, rssEndMiB: await readRssMiB(server.pid) }
+    rssMiB.push(await readRssMiB(server.pid))
+    return { name: target.name, authPath: target.authPath, signIn, auth, rssMiB }
   } finally {
     await pool.close()
     await server.stop()

@@ -44,7 +44,7 @@ function authRows (targets: TargetReport[]): string[][] {
     latency(Object.values(r.auth.endpoints)[0] as EndpointSummary),
     fixed(1)(1000 * serverCpuMsPerAuth(r)),
     percent(r.auth.serverCpuMs, r.auth.wallMs),
-    `${fixed(0)(r.rssStartMiB)} → ${fixed(0)(r.rssEndMiB)}`,
+    r.rssMiB.map(fixed(0)).join(' → '),
     failures(r.auth.endpoints)
   ])
 }
@@ -69,7 +69,7 @@ export function formatTables (report: BenchReport): string {
     '',
     table(['target', 'sign-ins/s', 'server CPU ms/sign-in', 'server CPU', '/nonce p50 / p99 ms', '/verify p50 / p99 ms', '/personal_information p50 / p99 ms', 'non-200'], signInRows(report.targets)),
     '',
-    table(['target', 'authenticated read', 'req/s', 'p50 / p99 ms', 'server CPU µs/req', 'server CPU', 'server RSS MiB start → end', 'non-200'], authRows(report.targets)),
+    table(['target', 'authenticated read', 'req/s', 'p50 / p99 ms', 'server CPU µs/req', 'server CPU', 'server RSS MiB: start → after sign-ins → end', 'non-200'], authRows(report.targets)),
     '',
     table(['target', 'client signing CPU ms/sign-in', 'client CPU ms/sign-in', 'client CPU (sign-ins)', 'client CPU (reads)'], clientRows(report.targets)),
     '',

@@ -54,7 +54,8 @@ t.test('users signed in, then read as signed-in users', async (t) => {
     const endpoint = target.auth.endpoints[target.authPath] as NonNullable<(typeof target.auth.endpoints)[string]>
     t.ok(endpoint.count > 0)
     t.same(endpoint.statuses, { 200: endpoint.count }, `${target.name} ${target.authPath} answered 200`)
-    t.ok(target.rssEndMiB > 0 && target.rssStartMiB > 0)
+    t.equal(target.rssMiB.length, target.signIn === null ? 2 : 3)
+    t.ok(target.rssMiB.every((rss) => rss > 0))
   }
   t.equal(report.targets[3]?.signIn, null, 'hello has no sign-in')
 })
