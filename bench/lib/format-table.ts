@@ -1,0 +1,78 @@
+import type { TargetReport } from './bench-target.js'
+import type { EndpointSummary } from './latency.js'
+import { authPerSecond, ratios, serverCpuMsPerAuth, serverCpuMsPerSignIn, signInsPerSecond } from './ratios.js'
+import type { BenchReport } from './run-bench.js'
+
+function table (header: string[], rows: string[][]): string {
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n')
+}
+
+const fixed = (digits: number) => (value: number): string => value.toFixed(digits)
+const ms = fixed(2)
+const rate = fixed(0)
+const percent = (part: number, whole: number): string => `${(100 * part / whole).toFixed(0)} %`
+const latency = (e: EndpointSummary): string => `${ms(e.p50Ms)} / ${ms(e.p99Ms)}`
+
+/** Answers other than 200, as "status×count", so that a failing target cannot pass for a fast one. */
+function failures (endpoints: Record<string, EndpointSummary>): string {
+  const counts = new Map<string, number>()
+  for (const e of Object.values(endpoints)) {
+    for (const [status, count] of Object.entries(e.statuses)) counts.set(status, (counts.get(status) ?? 0) + count)
+  }
+  counts.delete('200')
+  return [...counts].map(([status, count]) => `${status}×${count}`).join(' ') || '0'
+}
+
+function signInRows (targets: TargetReport[]): string[][] {
+  return targets.flatMap((r) => r.signIn === null
+    ? []
+    : [[
+        r.name,
+        rate(signInsPerSecond(r)),
+        ms(serverCpuMsPerSignIn(r)),
+        percent(r.signIn.serverCpuMs, r.signIn.wallMs),
+        ...Object.values(r.signIn.endpoints).map(latency),
+        failures(r.signIn.endpoints)
+      ]])
+}
+
+function authRows (targets: TargetReport[]): string[][] {
+  return targets.map((r) => [
+    r.name,
+    `GET ${r.authPath}`,
+    rate(authPerSecond(r)),
+    latency(Object.values(r.auth.endpoints)[0] as EndpointSummary),
+    fixed(1)(1000 * serverCpuMsPerAuth(r)),
+    percent(r.auth.serverCpuMs, r.auth.wallMs),
+    r.rssMiB.map(fixed(0)).join(' → '),
+    failures(r.auth.endpoints)
+  ])
+}
+
+/** What the driver itself spent: if it runs near a full core, it, not the server, sets the pace. */
+function clientRows (targets: TargetReport[]): string[][] {
+  return targets.map((r) => [
+    r.name,
+    ...(r.signIn === null
+      ? ['–', '–', '–']
+      : [ms(r.signIn.signingMs / r.signIn.signIns), ms(r.signIn.clientCpuMs / r.signIn.signIns), percent(r.signIn.clientCpuMs, r.signIn.wallMs)]),
+    percent(r.auth.clientCpuMs, r.auth.wallMs)
+  ])
+}
+
+/** The report as Markdown tables: sign-ins, authenticated reads, the client's cost, ratios to goals. */
+export function formatTables (report: BenchReport): string {
+  const { machine, settings } = report
+  return [
+    `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; the service recovers signers with ${machine.signerBackend}. ` +
+      `${settings.concurrency} virtual users; each phase ${settings.durationMs / 1000} s after a ${settings.warmupMs / 1000} s warm-up, at most ${settings.maxRequests} requests.`,
+    '',
+    table(['target', 'sign-ins/s', 'server CPU ms/sign-in', 'server CPU', '/nonce p50 / p99 ms', '/verify p50 / p99 ms', '/personal_information p50 / p99 ms', 'non-200'], signInRows(report.targets)),
+    '',
+    table(['target', 'authenticated read', 'req/s', 'p50 / p99 ms', 'server CPU µs/req', 'server CPU', 'server RSS MiB: start → after sign-ins → end', 'non-200'], authRows(report.targets)),
+    '',
+    table(['target', 'client signing CPU ms/sign-in', 'client CPU ms/sign-in', 'client CPU (sign-ins)', 'client CPU (reads)'], clientRows(report.targets)),
+    '',
+    table(['ratio (same run)', 'value', 'goal', 'met'], ratios(report.targets).map((x) => [x.label, x.value.toFixed(3), x.goal, ['no', 'yes'][Number(x.met)] as string]))
+  ].join('\n')
+}

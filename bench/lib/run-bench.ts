@@ -1,0 +1,34 @@
+import { availableParallelism, cpus } from 'node:os'
+import { signerBackend } from '../../src/siwe/recover-signer.js'
+import { benchTarget } from './bench-target.js'
+import type { BenchSettings, TargetReport } from './bench-target.js'
+import { createTarget } from './targets.js'
+import type { TargetName } from './targets.js'
+
+export interface BenchOptions extends BenchSettings {
+  targets: TargetName[]
+  redisUrl: string
+}
+
+export interface BenchReport {
+  /**
+   * `signerBackend` is the signer recovery that the service's own module picks on this
+   * installation (libsecp256k1 native, its WebAssembly build, or JavaScript), as its servers do.
+   */
+  machine: { cores: number, cpu: string, node: string, signerBackend: string }
+  settings: BenchSettings
+  targets: TargetReport[]
+}
+
+/** Benchmarks the chosen targets one after the other, so each has the machine to itself. */
+export async function runBench (options: BenchOptions, log: (line: string) => void): Promise<BenchReport> {
+  const reports: TargetReport[] = []
+  for (const name of options.targets) {
+    reports.push(await benchTarget(createTarget(name, options.redisUrl), options, log))
+  }
+  return {
+    machine: { cores: availableParallelism(), cpu: [...new Set(cpus().map((cpu) => cpu.model))].join(', '), node: process.version, signerBackend },
+    settings: { concurrency: options.concurrency, durationMs: options.durationMs, warmupMs: options.warmupMs, maxRequests: options.maxRequests },
+    targets: reports
+  }
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto'
+import type { ServerSpec } from './child-server.js'
+import { flushRedisDb } from './redis-db.js'
+import { frontendOrigin } from './virtual-user.js'
+
+export const targetNames = ['service-memory', 'service-redis', 'quickstart', 'hello'] as const
+export type TargetName = typeof targetNames[number]
+
+export interface Target {
+  name: TargetName
+  server: ServerSpec
+  /** Whether users sign in first; the hello peer has nothing to sign in to. */
+  signIn: boolean
+  /** The authenticated read: the service's GET /me, the quickstart's only one, hello's JSON. */
+  authPath: string
+  /** Runs before the server starts and after it has stopped. */
+  reset: () => Promise<void>
+}
+
+async function nothingToReset (): Promise<void> {}
+
+/**
+ * Our service as `npm start` runs it, but from its TypeScript source (so a fresh clone needs no
+ * build), with rate limits off and request logs quiet.
+ */
+function serviceSpec (redisUrl: string | undefined): ServerSpec {
+  return {
+    entry: 'src/server.ts',
+    env: {
+      REDIS_URL: redisUrl,
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+      ALLOWED_ORIGINS: frontendOrigin,
+      RATE_LIMIT_MAX: '0',
+      LOG_LEVEL: 'warn',
+      // @fastify/autoload loads the .ts plugins and routes only when told that the runtime can.
+      FASTIFY_AUTOLOAD_TYPESCRIPT: '1'
+    },
+    readyPath: '/healthz'
+  }
+}
+
+export function createTarget (name: TargetName, redisUrl: string): Target {
+  const targets: Record<TargetName, () => Target> = {
+    'service-memory': () => ({ name, server: serviceSpec(undefined), signIn: true, authPath: '/me', reset: nothingToReset }),
+    'service-redis': () => ({ name, server: serviceSpec(redisUrl), signIn: true, authPath: '/me', reset: () => flushRedisDb(redisUrl) }),
+    quickstart: () => ({
+      name,
+      server: { entry: 'bench/peers/quickstart/server.ts', env: {}, readyPath: '/personal_information' },
+      signIn: true,
+      authPath: '/personal_information',
+      reset: nothingToReset
+    }),
+    hello: () => ({
+      name,
+      server: { entry: 'bench/peers/hello/server.ts', env: {}, readyPath: '/me' },
+      signIn: false,
+      authPath: '/me',
+      reset: nothingToReset
+    })
+  }
+  return targets[name]()
+}

@@ -1,0 +1,40 @@
+import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { keccak_256 as keccak256 } from '@noble/hashes/sha3.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+
+/** A pre-created externally owned account that a virtual user signs in with. */
+export interface Wallet {
+  secretKey: Uint8Array
+  /** EIP-55 checksummed, as the EIP-4361 grammar requires. */
+  address: string
+}
+
+function toChecksumAddress (lowerHex: string): string {
+  const hash = bytesToHex(keccak256(utf8ToBytes(lowerHex)))
+  let out = '0x'
+  for (let i = 0; i < lowerHex.length; i++) {
+    // EIP-55: a letter is upper case where the nibble of the hash at its position is 8 or more.
+    out += parseInt(hash[i] as string, 16) >= 8 ? (lowerHex[i] as string).toUpperCase() : lowerHex[i]
+  }
+  return out
+}
+
+export function createWallet (): Wallet {
+  const secretKey = secp256k1.utils.randomSecretKey()
+  // The address is the last 20 bytes of keccak-256 over the uncompressed key without its 0x04 prefix.
+  const publicKey = secp256k1.getPublicKey(secretKey, false).subarray(1)
+  const address = toChecksumAddress(bytesToHex(keccak256(publicKey).subarray(12)))
+  return { secretKey, address }
+}
+
+/** EIP-191 `personal_sign`: keccak-256 over "\x19Ethereum Signed Message:\n" + byte length + message. */
+export function signPersonalMessage (wallet: Wallet, text: string): string {
+  const message = utf8ToBytes(text)
+  const prefix = utf8ToBytes(`\x19Ethereum Signed Message:\n${message.length}`)
+  const payload = new Uint8Array(prefix.length + message.length)
+  payload.set(prefix)
+  payload.set(message, prefix.length)
+  const recovered = secp256k1.sign(keccak256(payload), wallet.secretKey, { prehash: false, format: 'recovered' })
+  // noble puts the recovery bit first; Ethereum wants r || s || v with v = 27 + recovery bit.
+  return `0x${bytesToHex(recovered.subarray(1))}${(27 + (recovered[0] as number)).toString(16)}`
+}

@@ -1,0 +1,23 @@
+// `npm run bench`: benchmarks the service (memory store and Redis) beside the quickstart's Express
+// backend and a Fastify hello world, and prints the figures and their ratios (see README.md).
+import { stopAllNow } from './lib/child-server.js'
+import { formatTables } from './lib/format-table.js'
+import { parseOptions } from './lib/options.js'
+import { runBench } from './lib/run-bench.js'
+import type { BenchReport } from './lib/run-bench.js'
+
+// Stopped from outside (Ctrl-C, a timeout): take the servers down too rather than leave them running.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stopAllNow()
+    process.exit(1)
+  })
+}
+
+const options = parseOptions(process.argv.slice(2))
+const report = await runBench(options, (line) => process.stderr.write(`${line}\n`))
+const printers: Record<typeof options.format, (r: BenchReport) => string> = {
+  table: formatTables,
+  json: (r) => JSON.stringify(r, null, 2)
+}
+process.stdout.write(`${printers[options.format](report)}\n`)

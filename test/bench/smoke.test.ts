@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process'
+import { text } from 'node:stream/consumers'
+import t from 'tap'
+import { projectRoot } from '../../bench/lib/child-server.js'
+import { formatTables } from '../../bench/lib/format-table.js'
+import type { BenchReport } from '../../bench/lib/run-bench.js'
+
+// A short run of `npm run bench` with tiny settings, so the driver cannot rot. It asserts the
+// report's shape and that sign-ins happened, never timings: those are the bench's business.
+t.setTimeout(300_000)
+
+const args = [
+  '--targets', 'service-memory,service-redis,quickstart,hello',
+  '--concurrency', '4',
+  '--duration', '0.5',
+  '--warmup', '0.2',
+  '--max-requests', '400',
+  // Not the bench's default database, which a real run may be using meanwhile.
+  '--redis-url', 'redis://127.0.0.1:6379/14',
+  '--format', 'json'
+]
+const driver = spawn(process.execPath, [...process.execArgv, 'bench/run.ts', ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+const [stdout, stderr] = await Promise.all([text(driver.stdout), text(driver.stderr)])
+t.equal(driver.exitCode ?? await new Promise((resolve) => driver.once('exit', resolve)), 0, stderr)
+const report = JSON.parse(stdout) as BenchReport
+
+t.test('the report covers every target', async (t) => {
+  t.match(report.machine, { cores: Number, cpu: String, node: process.version, signerBackend: /^(libsecp256k1-native|libsecp256k1-wasm|javascript)$/ })
+  t.same(report.settings, { concurrency: 4, durationMs: 500, warmupMs: 200, maxRequests: 400 })
+  t.same(report.targets.map((r) => [r.name, r.authPath]), [
+    ['service-memory', '/me'],
+    ['service-redis', '/me'],
+    ['quickstart', '/personal_information'],
+    ['hello', '/me']
+  ])
+  t.match(stderr, /hello: pid \d+ listening on http:\/\/127\.0\.0\.1:\d+/)
+})
+
+t.test('users signed in, then read as signed-in users', async (t) => {
+  for (const target of report.targets.slice(0, 3)) {
+    const signIn = target.signIn as NonNullable<typeof target.signIn>
+    t.ok(signIn.signIns > 0, `${target.name} signed users in`)
+    t.ok(signIn.signingMs > 0)
+    t.ok(signIn.serverCpuMs >= 0)
+    for (const path of ['/nonce', '/verify', '/personal_information']) {
+      const endpoint = signIn.endpoints[path] as NonNullable<(typeof signIn.endpoints)[string]>
+      t.ok(endpoint.count >= signIn.signIns, `${target.name} ${path}`)
+      t.ok(endpoint.p99Ms >= endpoint.p50Ms)
+      // Each sign-in counts only when all its answers were 200; none may fail here.
+      t.same(endpoint.statuses, { 200: endpoint.count }, `${target.name} ${path} answered 200`)
+    }
+  }
+  for (const target of report.targets) {
+    const endpoint = target.auth.endpoints[target.authPath] as NonNullable<(typeof target.auth.endpoints)[string]>
+    t.ok(endpoint.count > 0)
+    t.same(endpoint.statuses, { 200: endpoint.count }, `${target.name} ${target.authPath} answered 200`)
+    t.equal(target.rssMiB.length, target.signIn === null ? 2 : 3)
+    t.ok(target.rssMiB.every((rss) => rss > 0))
+  }
+  t.equal(report.targets[3]?.signIn, null, 'hello has no sign-in')
+})
+
+t.test('the tables show every target and every ratio goal', async (t) => {
+  const tables = formatTables(report)
+  t.match(tables, /^Machine: \d+ cores .*Node v\d+.*; the service recovers signers with (libsecp256k1-native|libsecp256k1-wasm|javascript)\./)
+  t.match(tables, /\| service-memory \| \d+ \| \d+\.\d\d \| \d+ % \|/)
+  t.match(tables, /\| hello \| GET \/me \| \d+ \|/)
+  t.match(tables, /\| quickstart \| \d+\.\d\d \| \d+\.\d\d \| \d+ % \|/)
+  t.match(tables, /\| hello \| – \| – \| – \| \d+ % \|/)
+  const goals = [
+    'server CPU per sign-in: service (memory) ÷ quickstart',
+    'sign-ins/s: service (Redis) ÷ service (memory)',
+    'server CPU per sign-in: service (memory) ÷ service (Redis)',
+    'GET /me req/s: service (memory) ÷ Fastify hello world',
+    'server CPU per GET /me: Fastify hello world ÷ service (memory)',
+    'GET /me req/s: service (Redis) ÷ Fastify hello world',
+    'server CPU per GET /me: Fastify hello world ÷ service (Redis)'
+  ]
+  for (const goal of goals) {
+    const escaped = goal.replace(/[()/]/g, '\\$&')
+    // Any value: a phase this short may see no tick of a server's CPU clock.
+    t.match(tables, new RegExp(`\\| ${escaped} \\| \\S+ \\| [≤≥] [\\d.]+.* \\| (yes|no) \\|`))
+  }
+})
+
+t.test('failed answers are counted in the table, not hidden', async (t) => {
+  const quickstart = structuredClone(report.targets[2]) as BenchReport['targets'][number]
+  quickstart.auth.endpoints['/personal_information'] = { count: 3, p50Ms: 1, p99Ms: 2, statuses: { 200: 1, 401: 2 } }
+  t.match(formatTables({ ...report, targets: [quickstart] }), /\| quickstart \| GET \/personal_information \| .* \| 401×2 \|/)
+})

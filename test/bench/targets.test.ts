@@ -1,0 +1,37 @@
+import t from 'tap'
+import { Redis } from 'ioredis'
+import { createTarget, targetNames } from '../../bench/lib/targets.js'
+
+// A database of this test's own: the bench's default (15) may be in use by a run of `npm run bench`.
+const redisUrl = 'redis://127.0.0.1:6379/13'
+
+t.test('our service runs as `npm start` does, with rate limits off, in memory or on Redis', async (t) => {
+  const memory = createTarget('service-memory', redisUrl)
+  const redis = createTarget('service-redis', redisUrl)
+  for (const target of [memory, redis]) {
+    t.equal(target.server.entry, 'src/server.ts')
+    t.equal(target.server.env.RATE_LIMIT_MAX, '0')
+    t.equal(target.server.env.ALLOWED_ORIGINS, 'http://localhost:8080')
+    t.ok((target.server.env.SESSION_SECRET as string).length >= 32)
+    t.equal(target.authPath, '/me')
+  }
+  // Present but undefined: the memory target removes a REDIS_URL that the shell may have set.
+  t.ok('REDIS_URL' in memory.server.env)
+  t.equal(memory.server.env.REDIS_URL, undefined)
+  t.equal(redis.server.env.REDIS_URL, redisUrl)
+})
+
+t.test('the Redis target empties its own database around its run', async (t) => {
+  const redis = new Redis(redisUrl)
+  t.teardown(() => redis.disconnect())
+  await redis.set('bench-test:left-over', '1')
+  await createTarget('service-redis', redisUrl).reset()
+  t.equal(await redis.dbsize(), 0)
+  // The others have nothing to reset.
+  for (const name of targetNames) await createTarget(name, redisUrl).reset()
+})
+
+t.test('the peers: the quickstart signs in, hello has no sign-in', async (t) => {
+  t.match(createTarget('quickstart', redisUrl), { signIn: true, authPath: '/personal_information', server: { entry: 'bench/peers/quickstart/server.ts' } })
+  t.match(createTarget('hello', redisUrl), { signIn: false, authPath: '/me', server: { entry: 'bench/peers/hello/server.ts' } })
+})
