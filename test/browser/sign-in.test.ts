@@ -153,7 +153,7 @@ t.test('shows the ENS name when /me has one', async (t) => {
   await page.route(`${stack.apiUrl}/me`, async (route) => {
     const response = await route.fetch()
     if (response.status() !== 200) return await route.fulfill({ response })
-    await route.fulfill({ response, json: { ...await response.json(), ens: 'alice.eth' } })
+    await route.fulfill({ response, json: { ...await response.json(), ens: { name: 'alice.eth', avatar: null } } })
   })
   await signIn(page)
   t.equal(await page.locator('#account-name').textContent(), 'alice.eth')
