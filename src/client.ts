@@ -81,8 +81,14 @@ export interface Me {
   issuedAt: string
   /** When the session ends (ISO-8601). */
   expiresAt: string
-  /** The primary ENS name, where the service resolved one. */
-  ens?: string
+  /** The address's primary ENS name (confirmed by forward resolution), where the service resolved one. */
+  ens?: EnsProfile
+}
+
+export interface EnsProfile {
+  name: string
+  /** The name's `avatar` text record as set (an https: URL, ipfs:, an NFT reference …), or null. */
+  avatar: string | null
 }
 
 export interface SiweClientOptions {
@@ -160,7 +166,9 @@ export function createSiweClient (options: SiweClientOptions): SiweClient {
         throw unexpected(res.status, 'The account answer does not have the expected fields')
       }
       const me: Me = { address: body.address, chainId: body.chainId, issuedAt: body.issuedAt, expiresAt: body.expiresAt }
-      if (typeof body.ens === 'string') me.ens = body.ens
+      if (isRecord(body.ens) && typeof body.ens.name === 'string') {
+        me.ens = { name: body.ens.name, avatar: typeof body.ens.avatar === 'string' ? body.ens.avatar : null }
+      }
       return me
     },
 

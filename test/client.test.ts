@@ -83,13 +83,15 @@ t.test('every call includes credentials; only /verify sends JSON', async (t) => 
       const path = new URL(String(input)).pathname
       if (path.endsWith('/nonce')) return new Response('abcdefghij0123456789')
       if (path.endsWith('/logout')) return new Response(null, { status: 204 })
-      if (path.endsWith('/me')) return Response.json({ address: '0xA', chainId: 10, issuedAt: 'a', expiresAt: 'b', ens: 'alice.eth' })
+      if (path.endsWith('/me')) {
+        return Response.json({ address: '0xA', chainId: 10, issuedAt: 'a', expiresAt: 'b', ens: { name: 'alice.eth', avatar: 'https://example.org/a.png' } })
+      }
       return Response.json({ ok: true, address: '0xA', chainId: 10 })
     }
   })
   t.equal(await client.getNonce(), 'abcdefghij0123456789')
   t.same(await client.signIn({ message: 'm', signature: '0x' }), { ok: true, address: '0xA', chainId: 10 })
-  t.same(await client.me(), { address: '0xA', chainId: 10, issuedAt: 'a', expiresAt: 'b', ens: 'alice.eth' })
+  t.same(await client.me(), { address: '0xA', chainId: 10, issuedAt: 'a', expiresAt: 'b', ens: { name: 'alice.eth', avatar: 'https://example.org/a.png' } })
   await client.signOut()
 
   t.same(seen.map(s => s.url), ['nonce', 'verify', 'me', 'logout'].map(p => `https://auth.example/api/${p}`))
@@ -175,6 +177,12 @@ t.test('answers that are not the contract\'s', async (t) => {
     handler = (_req, res) => c.reply(res)
     t.match(await rejection(c.call()), c.expect, c.name)
   }
+
+  const account = '{"address":"0xA","chainId":1,"issuedAt":"a","expiresAt":"b",'
+  handler = (_req, res) => res.end(account + '"ens":{"name":"bob.eth","avatar":null}}')
+  t.same((await client.me()).ens, { name: 'bob.eth', avatar: null }, 'an ENS name without an avatar')
+  handler = (_req, res) => res.end(account + '"ens":{"avatar":"x"}}')
+  t.notOk('ens' in await client.me(), 'an ENS answer without a name is left out')
 
   handler = (_req, res) => res.writeHead(204).end()
   await client.signOut()

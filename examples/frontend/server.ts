@@ -80,8 +80,9 @@ export async function startFrontendServer (options: FrontendServerOptions): Prom
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
-      // The page may talk to its API and nothing else; wallet icons arrive as data: URIs (EIP-6963).
-      'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src ${new URL(api).origin}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
+      // The page may talk to its API and nothing else; wallet icons arrive as data: URIs (EIP-6963),
+      // ENS avatars as https: URLs.
+      'content-security-policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src ${new URL(api).origin}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
     })
     res.end(req.method === 'HEAD' ? undefined : body)
   })

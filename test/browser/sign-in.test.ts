@@ -144,18 +144,3 @@ t.test('when the service cannot reach its session store, the page says so', asyn
   t.equal(await page.locator('#error-title').textContent(), 'The sign-in service is unavailable')
   t.equal(wallet.signRequests, 0, 'the wallet was never asked to sign')
 })
-
-t.test('shows the ENS name when /me has one', async (t) => {
-  const { context, page } = await openPage(stack.pageUrl)
-  t.teardown(() => context.close())
-  // The only answer changed in these tests: resolving a name needs a chain RPC, which tests do not
-  // have, so the service's real /me answer gets an `ens` field on its way to the page.
-  await page.route(`${stack.apiUrl}/me`, async (route) => {
-    const response = await route.fetch()
-    if (response.status() !== 200) return await route.fulfill({ response })
-    await route.fulfill({ response, json: { ...await response.json(), ens: 'alice.eth' } })
-  })
-  await signIn(page)
-  t.equal(await page.locator('#account-name').textContent(), 'alice.eth')
-  t.equal(await page.locator('#account-address').textContent(), testSigner.address)
-})

@@ -69,12 +69,24 @@ function renderWallets (wallets: Wallet[]): void {
 
 function renderAccount (me: Me): void {
   const address = me.address
-  $('account-name').textContent = me.ens ?? `${address.slice(0, 6)}…${address.slice(-4)}`
+  $('account-name').textContent = me.ens?.name ?? `${address.slice(0, 6)}…${address.slice(-4)}`
   $('account-address').textContent = address
   $('account-chain').textContent = chainName(me.chainId)
   $('account-issued').textContent = formatTime(me.issuedAt)
   $('account-expires').textContent = formatTime(me.expiresAt)
-  $('avatar').style.background = avatarFor(address)
+  const avatar = $('avatar')
+  avatar.style.background = avatarFor(address)
+  // An ENS avatar is shown when it is a plain image URL; ipfs: and NFT references would need a gateway.
+  const picture = me.ens?.avatar ?? ''
+  if (/^(https:|data:image\/)/.test(picture)) {
+    const img = document.createElement('img')
+    img.src = picture
+    img.alt = ''
+    img.addEventListener('error', () => img.remove())
+    avatar.replaceChildren(img)
+  } else {
+    avatar.replaceChildren()
+  }
   show('signed-in')
 }
 
