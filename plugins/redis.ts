@@ -29,8 +29,6 @@ export default fp(async (fastify) => {
     // Fail fast instead of queueing commands while Redis is away: a request gets a 503 within
     // the command timeout, and the client keeps reconnecting in the background.
     enableOfflineQueue: false,
-    // Commands that concurrent requests issue in the same tick go out as one pipeline.
-    enableAutoPipelining: true,
     maxRetriesPerRequest: 1,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
     connectTimeout: REDIS_STARTUP_WAIT_MS,
