@@ -1,18 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 import { once } from 'node:events'
 import type { Test } from 'tap'
-
-/** A free TCP port on the loopback interface. */
-export async function freePort (): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  await once(server, 'close')
-  return port
-}
+import { freePort } from './free-port.js'
 
 /**
  * A redis-server of the test's own on a free loopback port, never the machine's: no persistence,

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { Test } from 'tap'
+import { freePort } from '../free-port.js'
 
 // The npm package ships the binary itself (no install script): find it beside its package.json.
 const anvilBin = join(dirname(createRequire(import.meta.url).resolve('@foundry-rs/anvil-linux-amd64/package.json')), 'bin', 'anvil')
@@ -14,17 +14,6 @@ export interface Anvil {
   wsUrl: string
   /** Stops the node (idempotent); the teardown calls it too. */
   stop: () => Promise<void>
-}
-
-/** A port the kernel just handed out on 127.0.0.1 (free unless someone takes it meanwhile). */
-export async function freePort (): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  await once(server, 'close')
-  return port
 }
 
 async function answers (url: string): Promise<boolean> {

@@ -4,7 +4,8 @@ import { socketClientCache } from 'viem/utils'
 import { createChainClient, createChainClients } from '../../src/chain/chain-clients.js'
 import { toRpcUnavailable } from '../../src/chain/rpc-errors.js'
 import { verifyContractSignature } from '../../src/chain/verify-contract-signature.js'
-import { freePort, startAnvil } from './anvil.js'
+import { freePort } from '../free-port.js'
+import { startAnvil } from './anvil.js'
 import { siweMessage } from './contracts.js'
 
 const anvil = await startAnvil(t)

@@ -1,25 +1,19 @@
 import t from 'tap'
-import { AbiCoder, Wallet, concat, id } from 'ethers'
+import { Wallet } from 'ethers'
 import { build, cookiesOf, getNonce, messageText, postVerify, type Env } from '../helper.js'
 import { startAnvil } from './anvil.js'
 import { connect } from './contracts.js'
+import { deployWallets } from './wallets.js'
 import { deployEns } from './ens-fixture.js'
 import { startRpcProxy } from './rpc-proxy.js'
 
 // The whole service against a local chain 1: contract accounts sign in through /verify, and /me
 // shows ENS names. Requests reach the chain through a relay that counts them or hangs.
 const AVATAR = 'https://example.org/alice.png'
-const ERC6492_SUFFIX = '0x' + '6492'.repeat(16)
 
 const anvil = await startAnvil(t, { chainId: 1 })
 const chain = await connect(t, anvil.url)
-const factory = await chain.deploy('WalletFactory')
-const owner = Wallet.createRandom()
-const stranger = Wallet.createRandom()
-await chain.send(factory.getFunction('deploy').populateTransaction(owner.address, id('deployed')))
-const deployed = await factory.getFunction('addressOf')(owner.address, id('deployed')) as string
-const salt = id('counterfactual')
-const counterfactual = await factory.getFunction('addressOf')(owner.address, salt) as string
+const { owner, stranger, deployed, counterfactual, wrap6492 } = await deployWallets(chain)
 
 const alice = Wallet.createRandom()
 const mallory = Wallet.createRandom()
@@ -50,12 +44,7 @@ t.test('a deployed EIP-1271 account signs in with its owner\'s signature', async
 
 t.test('an account not deployed yet signs in through EIP-6492', async t => {
   const app = await build(t, env(anvil.url))
-  const wrap = async (message: string): Promise<string> => {
-    const deployCall = factory.interface.encodeFunctionData('deploy', [owner.address, salt])
-    const inner = await owner.signMessage(message)
-    return concat([AbiCoder.defaultAbiCoder().encode(['address', 'bytes', 'bytes'], [await factory.getAddress(), deployCall, inner]), ERC6492_SUFFIX])
-  }
-  const { res } = await attempt(app, counterfactual, wrap)
+  const { res } = await attempt(app, counterfactual, async m => wrap6492(await owner.signMessage(m)))
   t.same(res.json(), { ok: true, address: counterfactual, chainId: 1 })
   t.equal(await chain.provider.getCode(counterfactual), '0x', 'still not deployed')
 })

@@ -1,33 +1,15 @@
 import t from 'tap'
-import { AbiCoder, Wallet, concat, id } from 'ethers'
 import { createChainClients } from '../../src/chain/chain-clients.js'
 import { verifyContractSignature } from '../../src/chain/verify-contract-signature.js'
 import { startAnvil } from './anvil.js'
 import { connect, siweMessage } from './contracts.js'
+import { deployWallets } from './wallets.js'
 import { startRpcProxy } from './rpc-proxy.js'
 
 const CHAIN_ID = 31337
-const ERC6492_SUFFIX = '0x' + '6492'.repeat(16)
-
 const anvil = await startAnvil(t, { chainId: CHAIN_ID })
 const chain = await connect(t, anvil.url)
-const factory = await chain.deploy('WalletFactory')
-const factoryAddress = await factory.getAddress()
-const owner = Wallet.createRandom()
-const stranger = Wallet.createRandom()
-
-// A deployed contract account owned by `owner`.
-await chain.send(factory.getFunction('deploy').populateTransaction(owner.address, id('deployed')))
-const deployed = await factory.getFunction('addressOf')(owner.address, id('deployed')) as string
-// A counterfactual one: its address is known, its code is not on chain.
-const counterfactualSalt = id('counterfactual')
-const counterfactual = await factory.getFunction('addressOf')(owner.address, counterfactualSalt) as string
-
-/** EIP-6492: abi.encode(factory, factoryCalldata, signature) followed by the magic suffix. */
-async function wrap6492 (signature: string): Promise<string> {
-  const deployCall = factory.interface.encodeFunctionData('deploy', [owner.address, counterfactualSalt])
-  return concat([AbiCoder.defaultAbiCoder().encode(['address', 'bytes', 'bytes'], [factoryAddress, deployCall, signature]), ERC6492_SUFFIX])
-}
+const { owner, stranger, deployed, counterfactual, wrap6492 } = await deployWallets(chain)
 
 const clients = createChainClients(new Map([[CHAIN_ID, anvil.url]]), { timeoutMs: 2000 })
 t.teardown(() => clients.close())

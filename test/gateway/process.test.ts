@@ -6,7 +6,8 @@ import { performance } from 'node:perf_hooks'
 import t from 'tap'
 import { Wallet } from 'ethers'
 import { DOMAIN, messageText, ORIGIN, SECRET } from '../helper.js'
-import { freePort, RedisProcess } from '../redis-server.js'
+import { freePort } from '../free-port.js'
+import { RedisProcess } from '../redis-server.js'
 
 const SERVER = join(import.meta.dirname, '../../src/server.ts')
 

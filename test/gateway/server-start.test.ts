@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
 import t from 'tap'
-import { freePort } from '../redis-server.js'
+import { freePort } from '../free-port.js'
 
 const SERVER = join(import.meta.dirname, '../../src/server.ts')
 
