@@ -11,9 +11,9 @@ declare module 'fastify' {
 /**
  * How long a store command may take before the request gets `503 store_unavailable`. A request
  * makes at most two round trips before its first write (the rate-limit counter, then the session
- * or nonce), so a hanging Redis still gets its 503 out within the contract's 2 s.
+ * or nonce), so a hanging Redis gets its 503 out in about 1.2 s, well within the contract's 2 s.
  */
-export const REDIS_COMMAND_TIMEOUT_MS = 750
+export const REDIS_COMMAND_TIMEOUT_MS = 600
 /** How long start-up waits for Redis before it goes on without it (not ready until it answers). */
 export const REDIS_STARTUP_WAIT_MS = 2000
 
