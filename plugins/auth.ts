@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { Unauthorized } from '../src/errors.js'
-import type { SignedInAccount } from './session.js'
+import type { SignedInAccount } from '../src/stores/session-store.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The account this request's session is signed in as, or null. */
-    readonly account: SignedInAccount | null
+    /** The account the session is signed in as: set by `requireAccount`, null until then. */
+    account: SignedInAccount | null
   }
   interface FastifyInstance {
     /** A preHandler for routes that need a signed-in session: `401 unauthorized` without one. */
@@ -18,14 +18,13 @@ declare module 'fastify' {
 export const autoload = false
 
 export default fp(async (fastify) => {
+  const { sessions } = fastify
+  fastify.decorateRequest('account', null)
   // A session past its end is gone from the store (its key expires with it), so whatever the
   // store returns is live.
-  fastify.decorateRequest('account', {
-    getter (this: FastifyRequest) {
-      return this.session?.get('account') ?? null
-    }
-  })
   fastify.decorate('requireAccount', async (request: FastifyRequest) => {
-    if (request.account === null) throw new Unauthorized()
+    const account = request.sessionId === null ? null : await sessions.get(request.sessionId)
+    if (account === null) throw new Unauthorized()
+    request.account = account
   })
-}, { name: 'auth', dependencies: ['session'] })
+}, { name: 'auth', dependencies: ['session', 'stores'] })

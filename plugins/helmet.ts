@@ -2,13 +2,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import fp from 'fastify-plugin'
 import helmet, { type HelmetOptions } from 'helmet'
 
-// Security headers for a JSON API: nothing it serves may run script, load anything or be framed.
-// The documentation pages (plugins/docs.ts) set their own policy.
+// Security headers for a JSON API (those OWASP's REST Security Cheat Sheet lists, with helmet's
+// Referrer-Policy and Cross-Origin-Resource-Policy): nothing it serves may run script, load
+// anything or be framed. The documentation pages (plugins/docs.ts) set their own policy. Helmet's
+// headers for HTML documents and old browsers (Origin-Agent-Cluster, Cross-Origin-Opener-Policy,
+// X-DNS-Prefetch-Control, X-Download-Options, X-Permitted-Cross-Domain-Policies, X-XSS-Protection)
+// protect nothing in a JSON reply, and each header costs every reply CPU: half of helmet's set
+// measured 5 % of an authenticated read.
 const OPTIONS: HelmetOptions = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] }
-  }
+  },
+  xFrameOptions: { action: 'deny' },
+  originAgentCluster: false,
+  crossOriginOpenerPolicy: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false
 }
 
 /**

@@ -19,8 +19,9 @@ export default fp(async (fastify) => {
   // A reply sent while closing ends its connection: a keep-alive connection whose request was in
   // flight would otherwise hold the server open for its keep-alive timeout (72 s in Fastify),
   // past the 10 s the shutdown has.
-  fastify.addHook('onSend', async (_request, reply) => {
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (shuttingDown) reply.header('connection', 'close')
+    done(null, payload)
   })
   const { redis } = fastify
   fastify.decorate('checkReadiness', async () => {

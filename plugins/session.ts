@@ -1,22 +1,19 @@
 import { Signer } from '@fastify/cookie'
-import session from '@fastify/session'
+import type { FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import { memoSigner } from '../src/memo-signer.js'
-
-/** The account a session is signed in as. */
-export interface SignedInAccount {
-  /** EIP-55 address. */
-  address: string
-  chainId: number
-  /** The message's Issued At, ISO-8601. */
-  issuedAt: string
-  /** When the session ends: the earlier of the message's Expiration Time and SESSION_TTL_SECONDS. */
-  expiresAt: string
-}
+import { randomText } from '../src/random-text.js'
 
 declare module 'fastify' {
-  interface Session {
-    account?: SignedInAccount
+  interface FastifyRequest {
+    /** The session ID the request's cookie carries if the cookie is signed with our secret, else null. */
+    sessionId: string | null
+  }
+  interface FastifyReply {
+    /** Sets the session cookie, carrying `sessionId`, to end at `expiresAt` (ms since the epoch). */
+    setSessionCookie: (sessionId: string, expiresAt: number) => FastifyReply
+    /** Sets the session cookie already expired, so the browser drops it. */
+    clearSessionCookie: () => FastifyReply
   }
 }
 
@@ -26,37 +23,33 @@ export const autoload = false
 /** Signed session IDs remembered by the signer (about 150 bytes each). */
 const SIGNER_MEMO_ENTRIES = 50_000
 
+/** A new session's ID: 192 random bits, URL-safe. */
+export function newSessionId (): string {
+  return randomText(24, 'base64url')
+}
+
+/**
+ * The session cookie: a session ID signed with SESSION_SECRET (HMAC-SHA256, remembered for live
+ * sessions). What a session holds is in the stores: `fastify.sessions` once signed in, and
+ * `fastify.nonces` while it waits for its nonce. The routes read and write those themselves, each
+ * store operation once per request.
+ */
 export default fp(async (fastify) => {
   const { config } = fastify
-  await fastify.register(session, {
-    // HMAC-SHA256 as @fastify/session would sign, remembering the live sessions' answers.
-    secret: memoSigner(new Signer(config.sessionSecret), SIGNER_MEMO_ENTRIES),
-    cookieName: config.sessionCookieName,
-    store: fastify.sessions,
-    // A request that stores nothing leaves nothing in the store, and a session keeps the end it
-    // was given at sign-in instead of sliding forward with every request.
-    saveUninitialized: false,
-    rolling: false,
-    cookie: {
-      path: '/',
-      httpOnly: true,
-      sameSite: config.cookieSameSite,
-      // Secure is added below: @fastify/session would otherwise drop the cookie on every request
-      // that reached us over plain HTTP, which is every request behind a TLS-terminating gateway
-      // that TRUST_PROXY was not set for.
-      secure: false,
-      // A session that holds only a nonce lives as long as the nonce.
-      maxAge: config.nonceTtlSeconds * 1000
-    }
+  const signer = memoSigner(new Signer(config.sessionSecret), SIGNER_MEMO_ENTRIES)
+  const name = config.sessionCookieName
+  const attributes = { path: '/', httpOnly: true, sameSite: config.cookieSameSite, secure: config.cookieSecure }
+
+  fastify.decorateRequest('sessionId', null)
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const cookie = request.cookies[name]
+    request.sessionId = cookie === undefined ? null : signer.unsign(cookie).value
+    done()
   })
-  if (config.cookieSecure) {
-    fastify.addHook('onSend', async (_request, reply) => {
-      const header = reply.getHeader('set-cookie')
-      if (typeof header === 'string' && !header.includes('; Secure')) {
-        // Fastify appends Set-Cookie values; replace ours instead.
-        reply.removeHeader('set-cookie')
-        reply.header('set-cookie', `${header}; Secure`)
-      }
-    })
-  }
-}, { name: 'session', dependencies: ['cookie', 'stores'] })
+  fastify.decorateReply('setSessionCookie', function (this: FastifyReply, sessionId: string, expiresAt: number) {
+    return this.setCookie(name, signer.sign(sessionId), { ...attributes, expires: new Date(expiresAt) })
+  })
+  fastify.decorateReply('clearSessionCookie', function (this: FastifyReply) {
+    return this.clearCookie(name, attributes)
+  })
+}, { name: 'session', dependencies: ['cookie'] })

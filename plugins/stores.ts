@@ -1,4 +1,3 @@
-import type { Session } from 'fastify'
 import fp from 'fastify-plugin'
 import { MemoryNonceStore } from '../src/stores/memory-nonce-store.js'
 import { MemorySessionStore } from '../src/stores/memory-session-store.js'
@@ -11,24 +10,23 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Single-use nonces, one per session. */
     nonces: NonceStore
-    /** Where @fastify/session keeps sessions. */
-    sessions: SessionStore<Session>
+    /** Signed-in sessions (plugins/session.ts). */
+    sessions: SessionStore
   }
 }
 
 // One choice, made at start from REDIS_URL: Redis for any number of instances, memory for one.
 export default fp(async (fastify) => {
-  const fallbackTtlMs = fastify.config.sessionTtlSeconds * 1000
   if (fastify.redis !== null) {
     fastify.decorate('nonces', new RedisNonceStore(fastify.redis))
-    fastify.decorate('sessions', new RedisSessionStore<Session>(fastify.redis, fallbackTtlMs))
+    fastify.decorate('sessions', new RedisSessionStore(fastify.redis))
     return
   }
   if (fastify.config.production) {
     fastify.log.warn('REDIS_URL is not set: sessions, nonces and rate limits live in this process, so run one replica only')
   }
   const nonces = new MemoryNonceStore()
-  const sessions = new MemorySessionStore<Session>(fallbackTtlMs)
+  const sessions = new MemorySessionStore()
   fastify.decorate('nonces', nonces)
   fastify.decorate('sessions', sessions)
   fastify.addHook('onClose', async () => {

@@ -64,7 +64,7 @@ function clientRows (targets: TargetReport[]): string[][] {
 export function formatTables (report: BenchReport): string {
   const { machine, settings } = report
   return [
-    `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; the service recovers signers with ${machine.signerBackend}. ` +
+    `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; the service recovers signers with ${machine.signerBackend}, the driver signs with ${machine.clientSigner}. ` +
       `${settings.concurrency} virtual users; each phase ${settings.durationMs / 1000} s after a ${settings.warmupMs / 1000} s warm-up, at most ${settings.maxRequests} requests.`,
     '',
     table(['target', 'sign-ins/s', 'server CPU ms/sign-in', 'server CPU', '/nonce p50 / p99 ms', '/verify p50 / p99 ms', '/personal_information p50 / p99 ms', 'non-200'], signInRows(report.targets)),

@@ -3,6 +3,7 @@ import { signerBackend } from '../../src/siwe/recover-signer.js'
 import { benchTarget } from './bench-target.js'
 import type { BenchSettings, TargetReport } from './bench-target.js'
 import { createTarget } from './targets.js'
+import { clientSigner } from './wallet.js'
 import type { TargetName } from './targets.js'
 
 export interface BenchOptions extends BenchSettings {
@@ -13,9 +14,10 @@ export interface BenchOptions extends BenchSettings {
 export interface BenchReport {
   /**
    * `signerBackend` is the signer recovery that the service's own module picks on this
-   * installation (libsecp256k1 native, its WebAssembly build, or JavaScript), as its servers do.
+   * installation (libsecp256k1 native, its WebAssembly build, or JavaScript), as its servers do;
+   * `clientSigner` what the driver signs with.
    */
-  machine: { cores: number, cpu: string, node: string, signerBackend: string }
+  machine: { cores: number, cpu: string, node: string, signerBackend: string, clientSigner: string }
   settings: BenchSettings
   targets: TargetReport[]
 }
@@ -27,7 +29,7 @@ export async function runBench (options: BenchOptions, log: (line: string) => vo
     reports.push(await benchTarget(createTarget(name, options.redisUrl), options, log))
   }
   return {
-    machine: { cores: availableParallelism(), cpu: [...new Set(cpus().map((cpu) => cpu.model))].join(', '), node: process.version, signerBackend },
+    machine: { cores: availableParallelism(), cpu: [...new Set(cpus().map((cpu) => cpu.model))].join(', '), node: process.version, signerBackend, clientSigner: clientSigner.name },
     settings: { concurrency: options.concurrency, durationMs: options.durationMs, warmupMs: options.warmupMs, maxRequests: options.maxRequests },
     targets: reports
   }

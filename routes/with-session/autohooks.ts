@@ -7,7 +7,9 @@ import session from '../../plugins/session.js'
 export default async function withSession (fastify: FastifyInstance): Promise<void> {
   await fastify.register(session)
   await fastify.register(auth)
-  fastify.addHook('onSend', async (_request, reply) => {
+  // onSend, so that replies refused before these routes' own hooks run (CSRF) get it too.
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('cache-control', 'no-store')
+    done(null, payload)
   })
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { newSessionId } from '../../plugins/session.js'
 import { generateNonce } from '../../src/siwe/nonce.js'
 import { errorReplies } from '../../src/errors.js'
 import { TextReply } from './schemas.js'
@@ -14,13 +15,15 @@ const nonce: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }, async (request, reply) => {
     const value = generateNonce()
-    // Saving creates the session (and its cookie) the nonce is bound to, or gives a waiting one
-    // the nonce's full life again; a signed-in session keeps the end it was given. The two writes
-    // are independent: with Redis they go out together rather than one round trip after the other.
-    await Promise.all([
-      request.account === null ? request.session.save() : undefined,
-      fastify.nonces.issue(request.session.sessionId, value, ttlMs)
+    // The nonce is bound to the cookie's session, or to a new one. Whether that session is signed
+    // in is read meanwhile: with Redis both commands go out together rather than one after the other.
+    const sessionId = request.sessionId ?? newSessionId()
+    const [account] = await Promise.all([
+      request.sessionId === null ? null : fastify.sessions.get(sessionId),
+      fastify.nonces.issue(sessionId, value, ttlMs)
     ])
+    // A waiting session lives as long as its newest nonce; a signed-in one keeps the end it was given.
+    if (account === null) reply.setSessionCookie(sessionId, Date.now() + ttlMs)
     return reply.type('text/plain').send(value)
   })
 }

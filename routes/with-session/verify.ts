@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { errorReplies } from '../../src/errors.js'
+import { newSessionId } from '../../plugins/session.js'
+import { errorReplies, Expired } from '../../src/errors.js'
 import { VerifyBody, VerifyReply } from './schemas.js'
 
 const verify: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -23,21 +24,28 @@ const verify: FastifyPluginAsyncTypebox = async (fastify) => {
         })
       }
     }
-  }, async (request) => {
+  }, async (request, reply) => {
+    const previous = request.sessionId
     // Consumed first, whatever follows: a nonce is good for one attempt, failed or not.
-    const nonce = await fastify.nonces.consume(request.session.sessionId)
+    const nonce = previous === null ? null : await fastify.nonces.consume(previous)
     const signIn = await fastify.verifySignIn(request.body, nonce)
     const now = Date.now()
     const expiresAt = Math.min(now + sessionTtlMs, signIn.expirationTime ?? Infinity)
-    // A new session ID at sign-in, living until the sign-in ends.
-    request.session.options({ maxAge: expiresAt - now })
-    await request.session.regenerate()
-    request.session.set('account', {
-      address: signIn.address,
-      chainId: signIn.chainId,
-      issuedAt: new Date(signIn.issuedAt).toISOString(),
-      expiresAt: new Date(expiresAt).toISOString()
-    })
+    // The message may have expired while a contract account's RPC check was under way.
+    if (expiresAt <= now) throw new Expired()
+    // A new session ID at sign-in, living until the sign-in ends. The ID the cookie carried (there
+    // was one: the nonce was bound to it) ends now, should it have been signed in already.
+    const sessionId = newSessionId()
+    await Promise.all([
+      fastify.sessions.set(sessionId, {
+        address: signIn.address,
+        chainId: signIn.chainId,
+        issuedAt: new Date(signIn.issuedAt).toISOString(),
+        expiresAt: new Date(expiresAt).toISOString()
+      }, expiresAt - now),
+      fastify.sessions.delete(previous as string)
+    ])
+    reply.setSessionCookie(sessionId, expiresAt)
     // Look the ENS name up now, off the sign-in's path, so /me finds it cached.
     fastify.ens?.resolve(signIn.address) // never rejects: a failure only leaves the name out
     return { ok: true as const, address: signIn.address, chainId: signIn.chainId }

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
+import { randomText } from '../random-text.js'
 
 /** A fresh nonce: 128 random bits as 32 hex characters (alphanumeric, as EIP-4361 requires). */
 export function generateNonce (): string {
-  return randomBytes(16).toString('hex')
+  return randomText(16, 'hex')
 }

@@ -1,15 +1,14 @@
 import { ExpiringMap } from './expiring-map.js'
-import { SessionStore, type StoredSession } from './session-store.js'
+import type { SessionStore, SignedInAccount } from './session-store.js'
 
 /**
- * Sessions in this process's memory: for a single instance. Kept as JSON text, as Redis keeps
- * them, so a request can never change another request's copy.
+ * Sessions in this process's memory: for a single instance. Each is kept as a frozen copy, so no
+ * request can change what another one reads.
  */
-export class MemorySessionStore <S extends StoredSession = StoredSession> extends SessionStore<S> {
-  readonly #sessions: ExpiringMap<string>
+export class MemorySessionStore implements SessionStore {
+  readonly #sessions: ExpiringMap<Readonly<SignedInAccount>>
 
-  constructor (fallbackTtlMs: number, sweepIntervalMs = 60_000) {
-    super(fallbackTtlMs)
+  constructor (sweepIntervalMs = 60_000) {
     this.#sessions = new ExpiringMap(sweepIntervalMs)
   }
 
@@ -17,16 +16,15 @@ export class MemorySessionStore <S extends StoredSession = StoredSession> extend
     return this.#sessions.size
   }
 
-  protected async read (sessionId: string): Promise<S | null> {
-    const text = this.#sessions.get(sessionId)
-    return text === undefined ? null : JSON.parse(text)
+  async get (sessionId: string): Promise<SignedInAccount | null> {
+    return this.#sessions.get(sessionId) ?? null
   }
 
-  protected async write (sessionId: string, session: string, ttlMs: number): Promise<void> {
-    this.#sessions.set(sessionId, session, ttlMs)
+  async set (sessionId: string, account: SignedInAccount, ttlMs: number): Promise<void> {
+    this.#sessions.set(sessionId, Object.freeze({ ...account }), ttlMs)
   }
 
-  protected async remove (sessionId: string): Promise<void> {
+  async delete (sessionId: string): Promise<void> {
     this.#sessions.delete(sessionId)
   }
 

@@ -1,28 +1,27 @@
 import type { Redis } from 'ioredis'
-import { SessionStore, type StoredSession } from './session-store.js'
+import type { SessionStore, SignedInAccount } from './session-store.js'
 import { storeCall } from './store-call.js'
 
 const key = (sessionId: string): string => `sess:${sessionId}`
 
 /** Sessions in Redis, shared by every instance; each key expires with its session. */
-export class RedisSessionStore <S extends StoredSession = StoredSession> extends SessionStore<S> {
+export class RedisSessionStore implements SessionStore {
   readonly #redis: Redis
 
-  constructor (redis: Redis, fallbackTtlMs: number) {
-    super(fallbackTtlMs)
+  constructor (redis: Redis) {
     this.#redis = redis
   }
 
-  protected async read (sessionId: string): Promise<S | null> {
+  async get (sessionId: string): Promise<SignedInAccount | null> {
     const text = await storeCall(this.#redis.get(key(sessionId)))
     return text === null ? null : JSON.parse(text)
   }
 
-  protected async write (sessionId: string, session: string, ttlMs: number): Promise<void> {
-    await storeCall(this.#redis.set(key(sessionId), session, 'PX', ttlMs))
+  async set (sessionId: string, account: SignedInAccount, ttlMs: number): Promise<void> {
+    await storeCall(this.#redis.set(key(sessionId), JSON.stringify(account), 'PX', ttlMs))
   }
 
-  protected async remove (sessionId: string): Promise<void> {
+  async delete (sessionId: string): Promise<void> {
     await storeCall(this.#redis.del(key(sessionId)))
   }
 }

@@ -25,7 +25,7 @@ t.equal(driver.exitCode ?? await new Promise((resolve) => driver.once('exit', re
 const report = JSON.parse(stdout) as BenchReport
 
 t.test('the report covers every target', async (t) => {
-  t.match(report.machine, { cores: Number, cpu: String, node: process.version, signerBackend: /^(libsecp256k1-native|libsecp256k1-wasm|javascript)$/ })
+  t.match(report.machine, { cores: Number, cpu: String, node: process.version, signerBackend: /^(libsecp256k1-native|libsecp256k1-wasm|javascript)$/, clientSigner: /^(libsecp256k1-native|noble)$/ })
   t.same(report.settings, { concurrency: 4, durationMs: 500, warmupMs: 200, maxRequests: 400 })
   t.same(report.targets.map((r) => [r.name, r.authPath]), [
     ['service-memory', '/me'],
@@ -62,7 +62,7 @@ t.test('users signed in, then read as signed-in users', async (t) => {
 
 t.test('the tables show every target and every ratio goal', async (t) => {
   const tables = formatTables(report)
-  t.match(tables, /^Machine: \d+ cores .*Node v\d+.*; the service recovers signers with (libsecp256k1-native|libsecp256k1-wasm|javascript)\./)
+  t.match(tables, /^Machine: \d+ cores .*Node v\d+.*; the service recovers signers with (libsecp256k1-native|libsecp256k1-wasm|javascript), the driver signs with (libsecp256k1-native|noble)\./)
   t.match(tables, /\| service-memory \| \d+ \| \d+\.\d\d \| \d+ % \|/)
   t.match(tables, /\| hello \| GET \/me \| \d+ \|/)
   t.match(tables, /\| quickstart \| \d+\.\d\d \| \d+\.\d\d \| \d+ % \|/)

@@ -2,7 +2,7 @@ import t from 'tap'
 import { computeAddress, hexlify, verifyMessage } from 'ethers'
 import { SiweMessage } from 'siwe'
 import { formatSiweMessage } from '../../bench/lib/siwe-message.js'
-import { createWallet, signPersonalMessage } from '../../bench/lib/wallet.js'
+import { chooseClientSigner, clientSigner, createWallet, signPersonalMessage } from '../../bench/lib/wallet.js'
 
 t.test('a wallet has the EIP-55 address of its key', async (t) => {
   const wallet = createWallet()
@@ -21,9 +21,16 @@ t.test('its EIP-191 signature recovers to its address, in ethers and in siwe', a
     issuedAt: '2026-01-02T03:04:05.678Z',
     expirationTime: '2026-01-02T04:04:05.678Z'
   })
+  const noble = chooseClientSigner(() => { throw new Error('not built') })
+  t.equal(noble.name, 'noble', 'without the native addon, noble signs')
+  t.equal(clientSigner.name, 'libsecp256k1-native', 'the addon is built here (allowScripts), so it signs')
+  for (const signer of [clientSigner, noble]) {
+    const signature = signPersonalMessage(wallet, message, signer)
+    t.match(signature, /^0x[0-9a-f]{128}1[bc]$/)
+    t.equal(verifyMessage(message, signature), wallet.address, signer.name)
+  }
   const signature = signPersonalMessage(wallet, message)
-  t.match(signature, /^0x[0-9a-f]{128}1[bc]$/)
-  t.equal(verifyMessage(message, signature), wallet.address)
+  t.equal(signature, signPersonalMessage(wallet, message, noble), 'both sign deterministically alike (RFC 6979)')
 
   const parsed = new SiweMessage(message)
   t.equal(parsed.address, wallet.address)

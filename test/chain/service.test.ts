@@ -74,6 +74,18 @@ t.test('an RPC that hangs or is gone is 503 rpc_unavailable, never a sign-in; th
   t.match(refused.res.json(), { statusCode: 503, code: 'rpc_unavailable' })
 })
 
+t.test('a message that expires while its RPC check is under way is 401 expired, no session', async t => {
+  const proxy = await startRpcProxy(t, anvil.url)
+  const app = await build(t, env(proxy.url, { ENS_CHAIN_ID: '10', RPC_TIMEOUT_MS: '5000' }))
+  proxy.delayMs = 2000
+  const { nonce, cookies } = await getNonce(app)
+  const message = messageText(deployed, nonce, { expirationTime: new Date(Date.now() + 1000).toISOString() })
+  const res = await postVerify(app, cookies, message, await owner.signMessage(message))
+  t.match(res.json(), { statusCode: 401, code: 'expired' }, 'valid when checked, over by the time the chain answered')
+  t.equal(res.cookies.length, 0, 'no session cookie')
+  t.equal((await app.inject({ url: '/me', cookies })).statusCode, 401)
+})
+
 t.test('/me shows a confirmed ENS name and its avatar, and nothing it cannot confirm', async t => {
   const proxy = await startRpcProxy(t, anvil.url)
   const app = await build(t, env(proxy.url))

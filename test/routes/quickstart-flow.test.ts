@@ -35,8 +35,17 @@ forEachStore(t, 'the quickstart frontend signs in and reads its personal informa
   const stale = await app.inject({ url: '/me', cookies })
   t.equal(stale.statusCode, 401, 'the pre-sign-in session ID opens nothing')
 
-  const again = await getNonce(app, signedIn)
-  t.same(again.cookies, signedIn, 'a signed-in session asking for a nonce keeps its cookie')
+  const again = await app.inject({ url: '/nonce', cookies: signedIn })
+  t.equal(again.headers['set-cookie'], undefined, 'a signed-in session asking for a nonce keeps its cookie and its end')
+
+  // Signing in again from the signed-in session: a new ID, and the old one ends.
+  const renewal = messageText(wallet.address, again.body)
+  const renewed = await postVerify(app, signedIn, renewal, await wallet.signMessage(renewal))
+  t.equal(renewed.statusCode, 200)
+  const resigned = cookiesOf(renewed, signedIn)
+  t.not(resigned['siwe-session'], signedIn['siwe-session'], 'a new session ID')
+  t.equal((await app.inject({ url: '/me', cookies: resigned })).statusCode, 200)
+  t.equal((await app.inject({ url: '/me', cookies: signedIn })).statusCode, 401, 'the session it replaced is gone from the store')
 })
 
 forEachStore(t, 'a message with every optional field signs in', async (t, env) => {

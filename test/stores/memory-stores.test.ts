@@ -39,28 +39,24 @@ t.test('memory nonces: single use, replaced, expiring, swept', async t => {
   t.equal(nonces.size, 0, 'expired nonces do not pile up')
 })
 
-t.test('memory sessions: kept as long as their cookie, as copies', async t => {
-  const sessions = new MemorySessionStore(50, 20)
+t.test('memory sessions: kept for their time to live, as frozen copies', async t => {
+  const sessions = new MemorySessionStore(20)
   t.teardown(() => sessions.close())
-  const call = <T>(fn: (cb: (err?: unknown, v?: T) => void) => void): Promise<T | undefined> =>
-    new Promise((resolve, reject) => fn((err, v) => err ? reject(err) : resolve(v)))
+  const account = { address: '0xabc', chainId: 1, issuedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-02T00:00:00.000Z' }
+  await sessions.set('a', account, 10_000)
+  account.address = 'changed'
+  const kept = await sessions.get('a')
+  t.same(kept, { ...account, address: '0xabc' }, 'the store keeps its own copy')
+  t.ok(Object.isFrozen(kept), 'which no reader can change')
+  t.equal(await sessions.get('unknown'), null)
 
-  const session = { cookie: { expires: new Date(Date.now() + 10_000) }, account: { address: '0xabc' } }
-  await call(cb => sessions.set('a', session, cb))
-  session.account.address = 'changed'
-  t.match(await call(cb => sessions.get('a', cb)), { account: { address: '0xabc' } }, 'the store keeps its own copy')
-
-  await call(cb => sessions.set('gone', { cookie: { expires: new Date(Date.now() - 1) } }, cb))
-  t.equal(await call(cb => sessions.get('gone', cb)), null, 'a session whose cookie already expired is not kept')
-  await call(cb => sessions.set('a', { cookie: { expires: new Date(Date.now() - 1) } }, cb))
-  t.equal(await call(cb => sessions.get('a', cb)), null, 'and saving it expired removes the old copy')
-
-  await call(cb => sessions.set('no-expiry', { cookie: { expires: null } }, cb))
-  t.ok(await call(cb => sessions.get('no-expiry', cb)), 'without an expiry the fallback TTL applies')
-  await sleep(80)
-  t.equal(sessions.size, 0, 'and then it is swept')
-
-  await call(cb => sessions.set('b', { cookie: { expires: new Date(Date.now() + 10_000).toISOString() } }, cb))
-  await call(cb => sessions.destroy('b', cb))
-  t.equal(await call(cb => sessions.get('b', cb)), null, 'destroyed')
+  await sessions.set('short', account, 10)
+  await sleep(15)
+  t.equal(await sessions.get('short'), null, 'past its time to live it is gone')
+  await sessions.set('b', account, 10_000)
+  await sessions.delete('b')
+  t.equal(await sessions.get('b'), null, 'deleted')
+  await sessions.set('c', account, 5)
+  await sleep(60)
+  t.equal(sessions.size, 1, 'expired sessions are swept out, live ones kept')
 })
