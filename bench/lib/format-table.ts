@@ -73,6 +73,6 @@ export function formatTables (report: BenchReport): string {
     '',
     table(['target', 'client signing CPU ms/sign-in', 'client CPU ms/sign-in', 'client CPU (sign-ins)', 'client CPU (reads)'], clientRows(report.targets)),
     '',
-    table(['ratio (same run)', 'value', 'goal', 'met'], ratios(report.targets).map((x) => [x.label, x.value.toFixed(3), x.goal, ['no', 'yes'][Number(x.met)] as string]))
+    table(['ratio (same run)', 'value', 'goal', 'met'], ratios(report.targets).map((x) => [x.label, x.value.toFixed(3), x.goal, x.met === null ? '–' : x.met ? 'yes' : 'no']))
   ].join('\n')
 }

@@ -3,7 +3,7 @@ import type { ServerSpec } from './child-server.js'
 import { flushRedisDb } from './redis-db.js'
 import { frontendOrigin } from './virtual-user.js'
 
-export const targetNames = ['service-memory', 'service-redis', 'quickstart', 'hello'] as const
+export const targetNames = ['service-memory', 'service-redis', 'quickstart', 'floor', 'hello'] as const
 export type TargetName = typeof targetNames[number]
 
 export interface Target {
@@ -46,6 +46,13 @@ export function createTarget (name: TargetName, redisUrl: string): Target {
     quickstart: () => ({
       name,
       server: { entry: 'bench/peers/quickstart/server.ts', env: {}, readyPath: '/personal_information' },
+      signIn: true,
+      authPath: '/personal_information',
+      reset: nothingToReset
+    }),
+    floor: () => ({
+      name,
+      server: { entry: 'bench/peers/floor/server.ts', env: {}, readyPath: '/personal_information' },
       signIn: true,
       authPath: '/personal_information',
       reset: nothingToReset

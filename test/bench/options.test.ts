@@ -3,7 +3,7 @@ import { parseOptions } from '../../bench/lib/options.js'
 
 t.test('defaults: every target, 32 users, 10 s phases after 2 s of warm-up', async (t) => {
   t.same(parseOptions([]), {
-    targets: ['service-memory', 'service-redis', 'quickstart', 'hello'],
+    targets: ['service-memory', 'service-redis', 'quickstart', 'floor', 'hello'],
     concurrency: 32,
     durationMs: 10_000,
     warmupMs: 2000,
@@ -29,7 +29,7 @@ t.test('every option', async (t) => {
 })
 
 t.test('refuses what it cannot use', async (t) => {
-  t.throws(() => parseOptions(['--targets', 'quickstart,express']), /--targets must be one of service-memory, service-redis, quickstart, hello, not "express"/)
+  t.throws(() => parseOptions(['--targets', 'quickstart,express']), /--targets must be one of service-memory, service-redis, quickstart, floor, hello, not "express"/)
   t.throws(() => parseOptions(['--duration', 'soon']), /--duration must be a positive number, not "soon"/)
   t.throws(() => parseOptions(['--warmup=-1']), /--warmup must be a positive number/)
   t.throws(() => parseOptions(['--duration', 'Infinity']), /--duration must be a positive number/)

@@ -10,7 +10,7 @@ import type { BenchReport } from '../../bench/lib/run-bench.js'
 t.setTimeout(300_000)
 
 const args = [
-  '--targets', 'service-memory,service-redis,quickstart,hello',
+  '--targets', 'service-memory,service-redis,quickstart,floor,hello',
   '--concurrency', '4',
   '--duration', '0.5',
   '--warmup', '0.2',
@@ -31,13 +31,14 @@ t.test('the report covers every target', async (t) => {
     ['service-memory', '/me'],
     ['service-redis', '/me'],
     ['quickstart', '/personal_information'],
+    ['floor', '/personal_information'],
     ['hello', '/me']
   ])
   t.match(stderr, /hello: pid \d+ listening on http:\/\/127\.0\.0\.1:\d+/)
 })
 
 t.test('users signed in, then read as signed-in users', async (t) => {
-  for (const target of report.targets.slice(0, 3)) {
+  for (const target of report.targets.slice(0, 4)) {
     const signIn = target.signIn as NonNullable<typeof target.signIn>
     t.ok(signIn.signIns > 0, `${target.name} signed users in`)
     t.ok(signIn.signingMs > 0)
@@ -57,7 +58,7 @@ t.test('users signed in, then read as signed-in users', async (t) => {
     t.equal(target.rssMiB.length, target.signIn === null ? 2 : 3)
     t.ok(target.rssMiB.every((rss) => rss > 0))
   }
-  t.equal(report.targets[3]?.signIn, null, 'hello has no sign-in')
+  t.equal(report.targets[4]?.signIn, null, 'hello has no sign-in')
 })
 
 t.test('the tables show every target and every ratio goal', async (t) => {
@@ -69,6 +70,8 @@ t.test('the tables show every target and every ratio goal', async (t) => {
   t.match(tables, /\| hello \| – \| – \| – \| \d+ % \|/)
   const goals = [
     'server CPU per sign-in: service (memory) ÷ quickstart',
+    'server CPU per sign-in: floor ÷ quickstart (reference)',
+    'server CPU per sign-in: service (memory) ÷ floor (reference)',
     'sign-ins/s: service (Redis) ÷ service (memory)',
     'server CPU per sign-in: service (memory) ÷ service (Redis)',
     'GET /me req/s: service (memory) ÷ Fastify hello world',
@@ -79,7 +82,7 @@ t.test('the tables show every target and every ratio goal', async (t) => {
   for (const goal of goals) {
     const escaped = goal.replace(/[()/]/g, '\\$&')
     // Any value: a phase this short may see no tick of a server's CPU clock.
-    t.match(tables, new RegExp(`\\| ${escaped} \\| \\S+ \\| [≤≥] [\\d.]+.* \\| (yes|no) \\|`))
+    t.match(tables, new RegExp(`\\| ${escaped} \\| \\S+ \\| ([≤≥] [\\d.]+.* \\| (yes|no)|– \\| –) \\|`))
   }
 })
 

@@ -31,7 +31,8 @@ t.test('the Redis target empties its own database around its run', async (t) => 
   for (const name of targetNames) await createTarget(name, redisUrl).reset()
 })
 
-t.test('the peers: the quickstart signs in, hello has no sign-in', async (t) => {
+t.test('the peers: the quickstart and the floor sign in, hello has no sign-in', async (t) => {
   t.match(createTarget('quickstart', redisUrl), { signIn: true, authPath: '/personal_information', server: { entry: 'bench/peers/quickstart/server.ts' } })
+  t.match(createTarget('floor', redisUrl), { signIn: true, authPath: '/personal_information', server: { entry: 'bench/peers/floor/server.ts' } })
   t.match(createTarget('hello', redisUrl), { signIn: false, authPath: '/me', server: { entry: 'bench/peers/hello/server.ts' } })
 })
