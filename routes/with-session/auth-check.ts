@@ -3,8 +3,8 @@ import { Type } from 'typebox'
 import { errorReplies } from '../../src/errors.js'
 
 // For gateways (Traefik ForwardAuth, nginx auth_request, Envoy ext_authz): 204 and the account in
-// headers the gateway copies onto the upstream request, or 401. It only reads: a request that
-// stores nothing never creates a session (saveUninitialized is off).
+// headers the gateway copies onto the upstream request, or 401. It only reads the session store,
+// and never sets a cookie.
 const authCheck: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/auth/check', {
     preHandler: fastify.requireAccount,
