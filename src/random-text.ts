@@ -12,7 +12,7 @@ let offset = POOL_SIZE
  * one system call per hundred or so IDs rather than one each, which measured 2 % of a sign-in's CPU.
  */
 export function randomText (bytes: number, encoding: 'hex' | 'base64url'): string {
-  if (bytes > POOL_SIZE) throw new RangeError(`at most ${POOL_SIZE} random bytes at a time`)
+  if (!Number.isInteger(bytes) || bytes < 1 || bytes > POOL_SIZE) throw new RangeError(`1 to ${POOL_SIZE} random bytes at a time, not ${bytes}`)
   if (offset + bytes > POOL_SIZE) {
     randomFillSync(pool)
     offset = 0

@@ -9,5 +9,5 @@ t.test('random text: the length asked for, never the same bytes twice, across po
   t.ok([...seen].every(id => /^[A-Za-z0-9_-]{32}$/.test(id)), '32 base64url characters each')
   t.match(randomText(16, 'hex'), /^[0-9a-f]{32}$/)
   t.match(randomText(4096, 'hex'), /^[0-9a-f]{8192}$/, 'a whole pool at once')
-  t.throws(() => randomText(4097, 'hex'), RangeError, 'more than a pool is refused')
+  for (const bytes of [4097, 0, -1, 1.5]) t.throws(() => randomText(bytes, 'hex'), RangeError, `${bytes} bytes are refused`)
 })

@@ -60,6 +60,8 @@ function clientRows (targets: TargetReport[]): string[][] {
   ])
 }
 
+const metWords: Record<string, string> = { true: 'yes', false: 'no', null: '–' }
+
 /** The report as Markdown tables: sign-ins, authenticated reads, the client's cost, ratios to goals. */
 export function formatTables (report: BenchReport): string {
   const { machine, settings } = report
@@ -73,6 +75,6 @@ export function formatTables (report: BenchReport): string {
     '',
     table(['target', 'client signing CPU ms/sign-in', 'client CPU ms/sign-in', 'client CPU (sign-ins)', 'client CPU (reads)'], clientRows(report.targets)),
     '',
-    table(['ratio (same run)', 'value', 'goal', 'met'], ratios(report.targets).map((x) => [x.label, x.value.toFixed(3), x.goal, x.met === null ? '–' : x.met ? 'yes' : 'no']))
+    table(['ratio (same run)', 'value', 'goal', 'met'], ratios(report.targets).map((x) => [x.label, x.value.toFixed(3), x.goal, metWords[String(x.met)] as string]))
   ].join('\n')
 }

@@ -39,31 +39,19 @@ function serviceSpec (redisUrl: string | undefined): ServerSpec {
   }
 }
 
+/** A peer: one of bench/peers/, which needs no settings; it answers `authPath` once it is up. */
+function peer (name: TargetName, signIn: boolean, authPath: string): Target {
+  return { name, server: { entry: `bench/peers/${name}/server.ts`, env: {}, readyPath: authPath }, signIn, authPath, reset: nothingToReset }
+}
+
 export function createTarget (name: TargetName, redisUrl: string): Target {
   const targets: Record<TargetName, () => Target> = {
     'service-memory': () => ({ name, server: serviceSpec(undefined), signIn: true, authPath: '/me', reset: nothingToReset }),
     'service-redis': () => ({ name, server: serviceSpec(redisUrl), signIn: true, authPath: '/me', reset: () => flushRedisDb(redisUrl) }),
-    quickstart: () => ({
-      name,
-      server: { entry: 'bench/peers/quickstart/server.ts', env: {}, readyPath: '/personal_information' },
-      signIn: true,
-      authPath: '/personal_information',
-      reset: nothingToReset
-    }),
-    floor: () => ({
-      name,
-      server: { entry: 'bench/peers/floor/server.ts', env: {}, readyPath: '/personal_information' },
-      signIn: true,
-      authPath: '/personal_information',
-      reset: nothingToReset
-    }),
-    hello: () => ({
-      name,
-      server: { entry: 'bench/peers/hello/server.ts', env: {}, readyPath: '/me' },
-      signIn: false,
-      authPath: '/me',
-      reset: nothingToReset
-    })
+    // The quickstart's only authenticated read; the floor answers it as the quickstart would.
+    quickstart: () => peer(name, true, '/personal_information'),
+    floor: () => peer(name, true, '/personal_information'),
+    hello: () => peer(name, false, '/me')
   }
   return targets[name]()
 }

@@ -42,7 +42,7 @@ const verify: FastifyPluginAsyncTypebox = async (fastify) => {
         chainId: signIn.chainId,
         issuedAt: new Date(signIn.issuedAt).toISOString(),
         expiresAt: new Date(expiresAt).toISOString()
-      }, expiresAt - now),
+      }, expiresAt),
       fastify.sessions.delete(previous as string)
     ])
     reply.setSessionCookie(sessionId, expiresAt)

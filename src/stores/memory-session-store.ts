@@ -20,8 +20,8 @@ export class MemorySessionStore implements SessionStore {
     return this.#sessions.get(sessionId) ?? null
   }
 
-  async set (sessionId: string, account: SignedInAccount, ttlMs: number): Promise<void> {
-    this.#sessions.set(sessionId, Object.freeze({ ...account }), ttlMs)
+  async set (sessionId: string, account: SignedInAccount, expiresAt: number): Promise<void> {
+    this.#sessions.set(sessionId, Object.freeze({ ...account }), expiresAt - Date.now())
   }
 
   async delete (sessionId: string): Promise<void> {

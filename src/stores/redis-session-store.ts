@@ -2,7 +2,9 @@ import type { Redis } from 'ioredis'
 import type { SessionStore, SignedInAccount } from './session-store.js'
 import { storeCall } from './store-call.js'
 
-const key = (sessionId: string): string => `sess:${sessionId}`
+// Not `sess:`, where this service kept @fastify/session's whole sessions (a cookie, and an account
+// only once signed in) before it had a session layer of its own: those are never read as accounts.
+const key = (sessionId: string): string => `session:${sessionId}`
 
 /** Sessions in Redis, shared by every instance; each key expires with its session. */
 export class RedisSessionStore implements SessionStore {
@@ -14,11 +16,17 @@ export class RedisSessionStore implements SessionStore {
 
   async get (sessionId: string): Promise<SignedInAccount | null> {
     const text = await storeCall(this.#redis.get(key(sessionId)))
-    return text === null ? null : JSON.parse(text)
+    if (text === null) return null
+    try {
+      return JSON.parse(text)
+    } catch { // a value some other writer left under our prefix: no account, not a 500
+      return null
+    }
   }
 
-  async set (sessionId: string, account: SignedInAccount, ttlMs: number): Promise<void> {
-    await storeCall(this.#redis.set(key(sessionId), JSON.stringify(account), 'PX', ttlMs))
+  // PXAT: the key ends exactly when the session does, however long the command took to arrive.
+  async set (sessionId: string, account: SignedInAccount, expiresAt: number): Promise<void> {
+    await storeCall(this.#redis.set(key(sessionId), JSON.stringify(account), 'PXAT', expiresAt))
   }
 
   async delete (sessionId: string): Promise<void> {

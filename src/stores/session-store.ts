@@ -11,11 +11,12 @@ export interface SignedInAccount {
 
 /**
  * Signed-in sessions by session ID. A session lives in the store exactly as long as it is signed
- * in: `set` gives it its time to live, so whatever `get` returns is live. A session that is only
- * waiting for its nonce has no entry here (its nonce, in the nonce store, is all it has).
+ * in: `set` gives it its end, so whatever `get` returns is live. A session that is only waiting for
+ * its nonce has no entry here (its nonce, in the nonce store, is all it has).
  */
 export interface SessionStore {
   get (sessionId: string): Promise<SignedInAccount | null>
-  set (sessionId: string, account: SignedInAccount, ttlMs: number): Promise<void>
+  /** Keeps `account` as the session's until `expiresAt` (ms since the epoch), which is in the future. */
+  set (sessionId: string, account: SignedInAccount, expiresAt: number): Promise<void>
   delete (sessionId: string): Promise<void>
 }

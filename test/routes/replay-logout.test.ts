@@ -95,6 +95,15 @@ forEachStore(t, 'logout destroys the session: its cookie opens nothing, even rep
   t.equal((await app.inject({ url: '/personal_information', cookies: signedIn })).statusCode, 401)
   t.equal((await app.inject({ method: 'POST', url: '/logout', cookies: signedIn })).statusCode, 204, 'logging out twice')
   t.equal((await app.inject({ method: 'POST', url: '/logout' })).statusCode, 204, 'logging out with no session')
+
+  // The old cookie may still wait for a nonce (its signature is ours), and sign in as anyone's can:
+  // with a new ID, so the logged-out one still opens nothing.
+  const again = await getNonce(app, signedIn)
+  const message = messageText(wallet.address, again.nonce)
+  const renewed = await postVerify(app, again.cookies, message, await wallet.signMessage(message))
+  t.equal(renewed.statusCode, 200)
+  t.not(cookiesOf(renewed)['siwe-session'], signedIn['siwe-session'], 'a new session ID')
+  t.equal((await app.inject({ url: '/me', cookies: signedIn })).statusCode, 401, 'the logged-out ID still opens nothing')
 })
 
 forEachStore(t, 'logout also drops a nonce the session was waiting with', async (t, env) => {

@@ -39,24 +39,24 @@ t.test('memory nonces: single use, replaced, expiring, swept', async t => {
   t.equal(nonces.size, 0, 'expired nonces do not pile up')
 })
 
-t.test('memory sessions: kept for their time to live, as frozen copies', async t => {
+t.test('memory sessions: kept until their end, as frozen copies', async t => {
   const sessions = new MemorySessionStore(20)
   t.teardown(() => sessions.close())
   const account = { address: '0xabc', chainId: 1, issuedAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-02T00:00:00.000Z' }
-  await sessions.set('a', account, 10_000)
+  await sessions.set('a', account, Date.now() + 10_000)
   account.address = 'changed'
   const kept = await sessions.get('a')
   t.same(kept, { ...account, address: '0xabc' }, 'the store keeps its own copy')
   t.ok(Object.isFrozen(kept), 'which no reader can change')
   t.equal(await sessions.get('unknown'), null)
 
-  await sessions.set('short', account, 10)
+  await sessions.set('short', account, Date.now() + 10)
   await sleep(15)
-  t.equal(await sessions.get('short'), null, 'past its time to live it is gone')
-  await sessions.set('b', account, 10_000)
+  t.equal(await sessions.get('short'), null, 'past its end it is gone')
+  await sessions.set('b', account, Date.now() + 10_000)
   await sessions.delete('b')
   t.equal(await sessions.get('b'), null, 'deleted')
-  await sessions.set('c', account, 5)
+  await sessions.set('c', account, Date.now() + 5)
   await sleep(60)
   t.equal(sessions.size, 1, 'expired sessions are swept out, live ones kept')
 })
