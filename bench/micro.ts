@@ -10,14 +10,13 @@ import { createRequire } from 'node:module'
 import { cpus } from 'node:os'
 import { keccak_256 as nobleKeccak256 } from '@noble/hashes/sha3'
 import { Wallet, keccak256 as ethersKeccak256, toUtf8Bytes, verifyMessage } from 'ethers'
-import type * as NativeSecp256k1 from 'secp256k1'
 import { SiweMessage } from 'siwe'
 import type * as TinySecp256k1 from 'tiny-secp256k1'
 import { parseSiweMessage as viemParseSiweMessage } from 'viem/siwe'
 import { keccak256, keccakImplementation } from '../src/siwe/keccak.js'
 import { parseSiweMessage } from '../src/siwe/parse-message.js'
 import { createRecoverSigner, recoverSigner, signerBackend } from '../src/siwe/recover-signer.js'
-import { javascriptBackend, loadNativeBackend, loadWasmBackend } from '../src/siwe/secp256k1-backends.js'
+import { javascriptBackend, loadNativeAddon, loadNativeBackend, loadWasmBackend } from '../src/siwe/secp256k1-backends.js'
 
 interface Row { name: string, median: number, p25: number, p75: number }
 
@@ -101,7 +100,7 @@ const loadOrNull = <T>(id: string): T | null => {
     return null
   }
 }
-const addon = loadOrNull<typeof NativeSecp256k1>('secp256k1/bindings')
+const addon = loadNativeAddon()
 const tiny = loadOrNull<typeof TinySecp256k1>('tiny-secp256k1')
 const nativeBackend = loadNativeBackend()
 const wasmBackend = loadWasmBackend()

@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { keccak_256 as keccak256 } from '@noble/hashes/sha3.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
-import type * as NativeSecp256k1 from 'secp256k1'
+import { loadNativeAddon, type ModuleLoader } from '../../src/siwe/secp256k1-backends.js'
 
 /** A pre-created externally owned account that a virtual user signs in with. */
 export interface Wallet {
@@ -31,20 +30,15 @@ const nobleSigner: ClientSigner = {
  * service's own recovery needs that build too), else @noble/curves. Natively a signature costs the
  * driver a tenth of noble's, so the driver is less often the bottleneck of a run.
  */
-export function chooseClientSigner (load: (id: string) => unknown = createRequire(import.meta.url)): ClientSigner {
-  try {
-    // `bindings` throws when the addon was not built, where the package's main entry would
-    // silently fall back to a slow JavaScript build.
-    const addon = load('secp256k1/bindings') as typeof NativeSecp256k1
-    return {
-      name: 'libsecp256k1-native',
-      sign (digest, secretKey) {
-        const { signature, recid } = addon.ecdsaSign(digest, secretKey)
-        return { rs: signature, recovery: recid }
-      }
+export function chooseClientSigner (load?: ModuleLoader): ClientSigner {
+  const addon = loadNativeAddon(load)
+  if (addon === null) return nobleSigner
+  return {
+    name: 'libsecp256k1-native',
+    sign (digest, secretKey) {
+      const { signature, recid } = addon.ecdsaSign(digest, secretKey)
+      return { rs: signature, recovery: recid }
     }
-  } catch {
-    return nobleSigner
   }
 }
 

@@ -24,16 +24,21 @@ export type ModuleLoader = (id: string) => unknown
 
 const requireHere: ModuleLoader = createRequire(import.meta.url)
 
-/** libsecp256k1 through the `secp256k1` package's compiled addon (prebuilt or built by node-gyp). */
-export function loadNativeBackend (load: ModuleLoader = requireHere): RecoveryBackend | null {
-  let addon: typeof NativeSecp256k1
+/** The `secp256k1` package's compiled addon (prebuilt or built by node-gyp), or null when there is none. */
+export function loadNativeAddon (load: ModuleLoader = requireHere): typeof NativeSecp256k1 | null {
   try {
     // Not the package's main entry: that silently swaps in its pure-JS `elliptic` build when the
     // addon is missing. `bindings` throws instead.
-    addon = load('secp256k1/bindings') as typeof NativeSecp256k1
+    return load('secp256k1/bindings') as typeof NativeSecp256k1
   } catch {
     return null
   }
+}
+
+/** libsecp256k1 through the `secp256k1` package's compiled addon. */
+export function loadNativeBackend (load: ModuleLoader = requireHere): RecoveryBackend | null {
+  const addon = loadNativeAddon(load)
+  if (addon === null) return null
   return selfTested({
     name: 'libsecp256k1-native',
     recoverPublicKey (digest, rs, recoveryId) {
