@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import { ShuttingDown } from '../src/errors.js'
 import { storeCall } from '../src/stores/store-call.js'
+import { REDIS_COMMAND_TIMEOUT_MS } from './redis.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,6 +29,6 @@ export default fp(async (fastify) => {
     if (shuttingDown) throw new ShuttingDown()
     // The memory store is always there. A Redis that is away fails at once (no offline queue); one
     // that hangs fails after the command timeout.
-    if (redis !== null) await storeCall(redis.ping())
+    if (redis !== null) await storeCall(redis.ping(), REDIS_COMMAND_TIMEOUT_MS)
   })
 }, { name: 'readiness', dependencies: ['redis'] })

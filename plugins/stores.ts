@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { REDIS_COMMAND_TIMEOUT_MS } from './redis.js'
 import { MemoryNonceStore } from '../src/stores/memory-nonce-store.js'
 import { MemorySessionStore } from '../src/stores/memory-session-store.js'
 import type { NonceStore } from '../src/stores/nonce-store.js'
@@ -18,8 +19,8 @@ declare module 'fastify' {
 // One choice, made at start from REDIS_URL: Redis for any number of instances, memory for one.
 export default fp(async (fastify) => {
   if (fastify.redis !== null) {
-    fastify.decorate('nonces', new RedisNonceStore(fastify.redis))
-    fastify.decorate('sessions', new RedisSessionStore(fastify.redis))
+    fastify.decorate('nonces', new RedisNonceStore(fastify.redis, REDIS_COMMAND_TIMEOUT_MS))
+    fastify.decorate('sessions', new RedisSessionStore(fastify.redis, REDIS_COMMAND_TIMEOUT_MS))
     return
   }
   if (fastify.config.production) {

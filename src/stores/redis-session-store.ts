@@ -9,13 +9,16 @@ const key = (sessionId: string): string => `session:${sessionId}`
 /** Sessions in Redis, shared by every instance; each key expires with its session. */
 export class RedisSessionStore implements SessionStore {
   readonly #redis: Redis
+  readonly #timeoutMs: number
 
-  constructor (redis: Redis) {
+  /** `timeoutMs`: how long a command may take before it is `store_unavailable`. */
+  constructor (redis: Redis, timeoutMs: number) {
     this.#redis = redis
+    this.#timeoutMs = timeoutMs
   }
 
   async get (sessionId: string): Promise<SignedInAccount | null> {
-    const text = await storeCall(this.#redis.get(key(sessionId)))
+    const text = await storeCall(this.#redis.get(key(sessionId)), this.#timeoutMs)
     if (text === null) return null
     try {
       return JSON.parse(text)
@@ -26,10 +29,10 @@ export class RedisSessionStore implements SessionStore {
 
   // PXAT: the key ends exactly when the session does, however long the command took to arrive.
   async set (sessionId: string, account: SignedInAccount, expiresAt: number): Promise<void> {
-    await storeCall(this.#redis.set(key(sessionId), JSON.stringify(account), 'PXAT', expiresAt))
+    await storeCall(this.#redis.set(key(sessionId), JSON.stringify(account), 'PXAT', expiresAt), this.#timeoutMs)
   }
 
   async delete (sessionId: string): Promise<void> {
-    await storeCall(this.#redis.del(key(sessionId)))
+    await storeCall(this.#redis.del(key(sessionId)), this.#timeoutMs)
   }
 }
