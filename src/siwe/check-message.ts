@@ -30,7 +30,7 @@ export interface MessageTimes {
 export function checkMessage (fields: SiweFields, policy: MessagePolicy, nonce: string | null, now: number): MessageTimes {
   if (nonce === null || !sameText(fields.nonce, nonce)) throw new NonceMismatch()
   if (!policy.domains.has(fields.domain.toLowerCase())) throw new DomainMismatch()
-  if (!policy.origins.has(originOf(fields.uri))) throw new UriMismatch()
+  if (!policy.origins.has(originOf(fields.uri, policy.origins))) throw new UriMismatch()
   if (policy.chainIds !== undefined && !policy.chainIds.has(fields.chainId)) throw new ChainNotAllowed()
 
   const issuedAt = parseTime(fields.issuedAt)
@@ -50,8 +50,15 @@ function sameText (a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-// `null` for anything that is not a hierarchical URL: it then matches no allowed origin.
-function originOf (uri: string): string {
+// `scheme://authority`: what a URI's origin is when the authority is spelled as URL spells origins.
+const SCHEME_AUTHORITY_RE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/
+
+// `null` for anything that is not a hierarchical URL: it then matches no allowed origin. A URI that
+// begins with an allowed origin exactly as written (the canonical spelling, as URL gives it), its
+// authority ending there, has that origin; only other spellings cost a URL parse.
+function originOf (uri: string, allowed: ReadonlySet<string>): string {
+  const prefix = SCHEME_AUTHORITY_RE.exec(uri)?.[0]
+  if (prefix !== undefined && allowed.has(prefix)) return prefix
   try {
     return new URL(uri).origin
   } catch {

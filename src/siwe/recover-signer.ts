@@ -11,16 +11,18 @@ const SIGNATURE_RE = /^0x(?:[0-9a-f]{128}|[0-9a-f]{130})$/i
 const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 type RecoverSigner = (text: string, signature: string) => string | null
+/** Like RecoverSigner, but the address as 40 lower-case hex digits: no EIP-55 spelling worked out. */
+type RecoverAddress = RecoverSigner
 
 /**
- * Signer recovery on a given backend. It accepts exactly the signatures ethers' `verifyMessage`
+ * Signer recovery on a given backend, giving the address as 40 lower-case hex digits. It accepts exactly the signatures ethers' `verifyMessage`
  * (which the `siwe` library uses) accepts: v of 0, 1, 27, 28 or EIP-155's 35 and up, and s with
  * its top bit clear. Ethers does not test s <= n/2 as such, but the top-bit rule refuses the
  * high-s twin (n - s) of every ordinary signature except for s in a sliver of width 2^127 (about
  * 2^-128 of signatures), which is accepted as ethers accepts it. A second spelling of a signature
  * would not let anyone in twice anyway: each nonce is single-use.
  */
-export function createRecoverSigner (backend: RecoveryBackend): RecoverSigner {
+export function createRecoverAddress (backend: RecoveryBackend): RecoverAddress {
   return function recover (text, signature) {
     if (!SIGNATURE_RE.test(signature) || LONE_SURROGATE_RE.test(text)) return null
     const bytes = Buffer.from(signature.slice(2), 'hex')
@@ -40,7 +42,16 @@ export function createRecoverSigner (backend: RecoveryBackend): RecoverSigner {
     const digest = keccak256(Buffer.from(`\x19Ethereum Signed Message:\n${Buffer.byteLength(text)}${text}`))
     const publicKey = backend.recoverPublicKey(digest, bytes.subarray(0, 64), recoveryId)
     if (publicKey === null) return null
-    return checksumAddress(Buffer.from(keccak256(publicKey.subarray(1)).subarray(12)).toString('hex'))
+    return Buffer.from(keccak256(publicKey.subarray(1)).subarray(12)).toString('hex')
+  }
+}
+
+/** Signer recovery on a given backend, as createRecoverAddress, giving the EIP-55 address. */
+export function createRecoverSigner (backend: RecoveryBackend): RecoverSigner {
+  const recover = createRecoverAddress(backend)
+  return (text, signature) => {
+    const address = recover(text, signature)
+    return address === null ? null : checksumAddress(address)
   }
 }
 
@@ -49,12 +60,22 @@ const backend = firstAvailable([loadNativeBackend, loadWasmBackend])
 /** Which implementation recovers signers in this process, for the start-up log and the bench. */
 export const signerBackend: SignerBackendName = backend.name
 
-const recoverWithBackend = createRecoverSigner(backend)
+const recoverSignerWithBackend = createRecoverSigner(backend)
+const recoverAddressWithBackend = createRecoverAddress(backend)
 
 /**
  * The EIP-55 address whose EIP-191 (`personal_sign`) signature `signature` is over the exact
  * `text`, or null when the signature is not a well-formed 65-byte ECDSA signature.
  */
 export function recoverSigner (text: string, signature: string): string | null {
-  return recoverWithBackend(text, signature)
+  return recoverSignerWithBackend(text, signature)
+}
+
+/**
+ * Whether `signature` is `address`'s EIP-191 signature of exactly `text`. The address is compared
+ * in lower case, so a sign-in, whose message address was already checked as EIP-55, costs no
+ * second Keccak-256 for the recovered address's spelling.
+ */
+export function isSignedBy (text: string, signature: string, address: string): boolean {
+  return recoverAddressWithBackend(text, signature) === address.slice(2).toLowerCase()
 }

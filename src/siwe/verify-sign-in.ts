@@ -1,7 +1,7 @@
 import { InvalidSignature } from '../errors.js'
 import { checkMessage, type MessagePolicy } from './check-message.js'
 import { parseSiweMessage } from './parse-message.js'
-import { recoverSigner } from './recover-signer.js'
+import { isSignedBy } from './recover-signer.js'
 
 /** The body of `POST /verify`. */
 export interface SignInRequest {
@@ -37,7 +37,7 @@ export async function verifySignIn (
 ): Promise<VerifiedSignIn> {
   const fields = parseSiweMessage(request.message)
   const times = checkMessage(fields, policy, nonce, now)
-  if (recoverSigner(request.message, request.signature) !== fields.address &&
+  if (!isSignedBy(request.message, request.signature, fields.address) &&
       !(checkContract !== undefined && await checkContract({ chainId: fields.chainId, address: fields.address, ...request }))) {
     throw new InvalidSignature()
   }

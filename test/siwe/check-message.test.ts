@@ -36,3 +36,16 @@ t.test('the nonce must be present and equal', async t => {
   t.throws(() => checkMessage(fields, policy, 'abcdefgh123', now), { code: 'NONCE_MISMATCH' }, 'a prefix')
   t.throws(() => checkMessage(fields, policy, 'ABCDEFGH1234', now), { code: 'NONCE_MISMATCH' }, 'another case')
 })
+
+t.test('the URI must lie under an allowed origin, however the origin is spelled', async t => {
+  for (const uri of ['http://localhost:8080', 'http://localhost:8080/', 'http://localhost:8080/a/b?c#d', 'http://localhost:8080?x', 'http://localhost:8080#x',
+    'HTTP://LOCALHOST:8080/login', 'http://user@localhost:8080/']) {
+    t.doesNotThrow(() => checkMessage({ ...fields, uri }, policy, 'abcdefgh1234', now), uri)
+  }
+  const standard = { ...policy, origins: new Set(['https://example.com']) }
+  t.doesNotThrow(() => checkMessage({ ...fields, uri: 'https://example.com:443/' }, standard, 'abcdefgh1234', now), 'the default port written out')
+  for (const uri of ['http://localhost:8081/', 'https://localhost:8080/', 'http://localhost:8080.evil.example/', 'http://localhost:8080@evil.example/',
+    'http://evil.example\\@localhost:8080/', 'urn:localhost:8080', 'http://localhost:80800/']) {
+    t.throws(() => checkMessage({ ...fields, uri }, policy, 'abcdefgh1234', now), { code: 'URI_MISMATCH' }, uri)
+  }
+})

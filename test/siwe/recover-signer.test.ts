@@ -1,6 +1,6 @@
 import { Signature, Wallet, keccak256, toUtf8Bytes, verifyMessage } from 'ethers'
 import t from 'tap'
-import { createRecoverSigner, recoverSigner, signerBackend } from '../../src/siwe/recover-signer.js'
+import { createRecoverSigner, isSignedBy, recoverSigner, signerBackend } from '../../src/siwe/recover-signer.js'
 import {
   javascriptBackend, loadNativeBackend, loadWasmBackend, type RecoveryBackend
 } from '../../src/siwe/secp256k1-backends.js'
@@ -37,6 +37,14 @@ t.test('the module picks the first backend that loads', async (t) => {
   const signature = wallets[0].signMessageSync(MESSAGES[0])
   t.equal(recoverSigner(MESSAGES[0], signature), wallets[0].address)
   t.equal(recoverSigner(MESSAGES[0], '0x1234'), null)
+})
+
+t.test('isSignedBy: the signer only, for exactly the signed text', async (t) => {
+  const signature = wallets[0].signMessageSync(MESSAGES[0])
+  t.ok(isSignedBy(MESSAGES[0], signature, wallets[0].address))
+  t.notOk(isSignedBy(MESSAGES[0], signature, wallets[1].address), 'another address')
+  t.notOk(isSignedBy(`${MESSAGES[0]} `, signature, wallets[0].address), 'other text')
+  t.notOk(isSignedBy(MESSAGES[0], '0x1234', wallets[0].address), 'no signature')
 })
 
 for (const [name, backend] of backends) {
