@@ -14,10 +14,11 @@ export async function storeCall<T> (command: Promise<T>, timeoutMs: number): Pro
   })
   try {
     // The command may still settle after the deadline: race() has handled its rejection too.
-    return await Promise.race([command, deadline])
-  } catch (err) {
-    throw new StoreUnavailable({ cause: err })
-  } finally {
+    const answer = await Promise.race([command, deadline])
     clearTimeout(timer)
+    return answer
+  } catch (err) {
+    clearTimeout(timer)
+    throw new StoreUnavailable({ cause: err })
   }
 }
