@@ -5,20 +5,18 @@ import { StoreUnavailable } from '../errors.js'
  * refused, timeout, offline) becomes `store_unavailable`, with the driver's error kept as `cause`
  * for the logs, never for the client. The deadline is ours rather than the driver's because a
  * pipelining client starts its own timer only when it sends the command, which may be after a
- * batch in flight to a hung Redis has timed out.
+ * batch in flight to a hung Redis has timed out. A command that settles after its deadline changes
+ * nothing (a promise settles once).
  */
-export async function storeCall<T> (command: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
+export function storeCall<T> (command: Promise<T>, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StoreUnavailable({ cause: new Error(`no answer within ${timeoutMs} ms`) })), timeoutMs)
+    command.then((answer) => {
+      clearTimeout(timer)
+      resolve(answer)
+    }, (err: unknown) => {
+      clearTimeout(timer)
+      reject(new StoreUnavailable({ cause: err }))
+    })
   })
-  try {
-    // The command may still settle after the deadline: race() has handled its rejection too.
-    const answer = await Promise.race([command, deadline])
-    clearTimeout(timer)
-    return answer
-  } catch (err) {
-    clearTimeout(timer)
-    throw new StoreUnavailable({ cause: err })
-  }
 }
