@@ -4,30 +4,42 @@ export interface CookieSigner {
   unsign: (signed: string) => { valid: boolean, renew: boolean, value: string | null }
 }
 
+type Unsigned = ReturnType<CookieSigner['unsign']>
+
 /**
  * A signer that remembers which cookies are valid: a session's cookie is checked on every request,
  * and each check is an HMAC with a freshly imported key. A cookie it signs is known valid from the
  * start; one it is shown is remembered only when valid, so a stream of forged cookies is checked in
- * full each time. At most `maxEntries` are kept, the oldest going first.
+ * full each time. At most `maxEntries` are kept, in two generations of half as many: when the newer
+ * is full the older is dropped whole, and a cookie found in the older moves to the newer, so the
+ * cookies in use stay. (Deleting a Map's oldest entry one at a time would leave V8 stepping over the
+ * deleted entries at every lookup of the oldest: 13 to 25 µs per sign-in once the memo was full.)
  */
 export function memoSigner (signer: CookieSigner, maxEntries: number): CookieSigner {
-  const valid = new Map<string, ReturnType<CookieSigner['unsign']>>()
-  const remember = (cookie: string, result: ReturnType<CookieSigner['unsign']>): typeof result => {
-    if (valid.size >= maxEntries) valid.delete(valid.keys().next().value as string)
-    valid.set(cookie, Object.freeze(result))
+  const generationSize = Math.max(1, Math.floor(maxEntries / 2))
+  let newer = new Map<string, Unsigned>()
+  let older = new Map<string, Unsigned>()
+  const remember = (cookie: string, result: Unsigned): Unsigned => {
+    if (newer.size >= generationSize) {
+      older = newer
+      newer = new Map()
+    }
+    newer.set(cookie, result)
     return result
   }
   return {
     sign (value) {
       const cookie = signer.sign(value)
-      remember(cookie, { valid: true, renew: false, value })
+      remember(cookie, Object.freeze({ valid: true, renew: false, value }))
       return cookie
     },
     unsign (cookie) {
-      const known = valid.get(cookie)
+      const known = newer.get(cookie)
       if (known !== undefined) return known
+      const old = older.get(cookie)
+      if (old !== undefined) return remember(cookie, old)
       const result = signer.unsign(cookie)
-      return result.valid ? remember(cookie, result) : result
+      return result.valid ? remember(cookie, Object.freeze(result)) : result
     }
   }
 }
