@@ -41,8 +41,9 @@ export default fp(async (fastify) => {
     maxRetriesPerRequest: 1,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
     connectTimeout: REDIS_STARTUP_WAIT_MS,
-    retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
-    keyPrefix: fastify.config.redisKeyPrefix
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1000)
+    // No keyPrefix: the stores put REDIS_KEY_PREFIX before their keys themselves, which costs less
+    // than ioredis looking up each command's key positions to add it (a tenth of a command's CPU).
   })
   let down = false
   redis.on('error', (err) => {
@@ -55,7 +56,7 @@ export default fp(async (fastify) => {
   })
   // Without the batching: a counter never waits behind a batch in flight, so with Redis hanging the
   // limiter gives up within one command timeout. Its outages are the ones logged above.
-  const rateLimitRedis = redis.duplicate({ enableAutoPipelining: false })
+  const rateLimitRedis = redis.duplicate({ enableAutoPipelining: false, keyPrefix: fastify.config.redisKeyPrefix })
   rateLimitRedis.on('error', () => {})
   fastify.decorate('redis', redis)
   fastify.decorate('rateLimitRedis', rateLimitRedis)

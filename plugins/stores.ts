@@ -19,8 +19,9 @@ declare module 'fastify' {
 // One choice, made at start from REDIS_URL: Redis for any number of instances, memory for one.
 export default fp(async (fastify) => {
   if (fastify.redis !== null) {
-    fastify.decorate('nonces', new RedisNonceStore(fastify.redis, REDIS_COMMAND_TIMEOUT_MS))
-    fastify.decorate('sessions', new RedisSessionStore(fastify.redis, REDIS_COMMAND_TIMEOUT_MS))
+    const options = { keyPrefix: fastify.config.redisKeyPrefix, timeoutMs: REDIS_COMMAND_TIMEOUT_MS }
+    fastify.decorate('nonces', new RedisNonceStore(fastify.redis, options))
+    fastify.decorate('sessions', new RedisSessionStore(fastify.redis, options))
     return
   }
   if (fastify.config.production) {

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { Redis } from 'ioredis'
-import { build, redisEnv, REDIS_URL, signIn } from '../helper.js'
+import { build, getNonce, redisEnv, REDIS_URL, signIn } from '../helper.js'
 
 // What another writer may have left in Redis never reads as a signed-in session.
 t.test('Redis sessions: an entry that is not ours is no session, and never a 500', async t => {
@@ -25,4 +25,28 @@ t.test('Redis sessions: an entry that is not ours is no session, and never a 500
   await redis.del(key)
   await redis.set(`sess:${sessionId}`, JSON.stringify({ cookie: { expires: null }, account: { address: '0x0' } }))
   t.equal((await app.inject({ url: '/auth/check', cookies })).statusCode, 401, 'an old-layout session is not signed in')
+})
+
+// The stores put REDIS_KEY_PREFIX before their keys themselves (their client has no keyPrefix);
+// the rate limiter's client adds it.
+t.test('Redis: every key is under REDIS_KEY_PREFIX', async t => {
+  const env = await redisEnv(t)
+  if (env === undefined) return
+  const prefix = env.REDIS_KEY_PREFIX as string
+  const app = await build(t, env)
+  const redis = new Redis(REDIS_URL)
+  t.teardown(() => redis.quit())
+  // Each key with the session ID in it shown as <id>, so that the shapes can be compared.
+  const shapes = async (pattern: string): Promise<string[]> =>
+    (await redis.keys(pattern)).map((key) => key.replace(/[A-Za-z0-9_-]{32}$/, '<id>')).sort()
+
+  await getNonce(app)
+  t.same(await shapes(`${prefix}*`), [`${prefix}nonce:<id>`, `${prefix}rate-limit:GET/nonce-127.0.0.1`], 'a waiting session is its nonce')
+  const [nonceKey] = await redis.keys(`${prefix}nonce:*`)
+  const sessionId = (nonceKey as string).slice(`${prefix}nonce:`.length)
+  t.same(await redis.keys(`*${sessionId}*`), [nonceKey], 'nothing outside the prefix names the session')
+
+  await signIn(app)
+  t.same(await shapes(`${prefix}*`), [`${prefix}nonce:<id>`, `${prefix}rate-limit:GET/nonce-127.0.0.1`, `${prefix}rate-limit:POST/verify-127.0.0.1`, `${prefix}session:<id>`],
+    'a sign-in leaves its session and no nonce (the first nonce, of another session, waits on)')
 })
