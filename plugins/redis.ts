@@ -5,7 +5,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The Redis client of the stores, or null when they live in memory (no REDIS_URL). */
     redis: Redis | null
-    /** The rate limiter's connection to the same Redis (plugins/rate-limit.ts), or null. */
+    /** The rate limiter's connection to the same Redis (plugins/rate-limit.ts), or null without a limit. */
     rateLimitRedis: Redis | null
   }
 }
@@ -45,29 +45,36 @@ export default fp(async (fastify) => {
     // No keyPrefix: the stores put REDIS_KEY_PREFIX before their keys themselves, which costs less
     // than ioredis looking up each command's key positions to add it (a tenth of a command's CPU).
   })
-  let down = false
-  redis.on('error', (err) => {
-    if (!down) fastify.log.warn({ err }, 'Redis is unreachable; store requests answer 503 until it is back')
-    down = true
-  })
-  redis.on('ready', () => {
-    if (down) fastify.log.info('Redis is back')
-    down = false
-  })
-  // Without the batching: a counter never waits behind a batch in flight, so with Redis hanging the
-  // limiter gives up within one command timeout. Its outages are the ones logged above.
-  const rateLimitRedis = redis.duplicate({ enableAutoPipelining: false, keyPrefix: fastify.config.redisKeyPrefix })
-  rateLimitRedis.on('error', () => {})
+  // The rate limiter's counters (with RATE_LIMIT_MAX), without the batching: a counter never waits
+  // behind a batch in flight, so with Redis hanging the limiter gives up within one command timeout.
+  // ioredis adds the key prefix here; the limiter does not know it.
+  const rateLimitRedis = fastify.config.rateLimitMax === 0
+    ? null
+    : redis.duplicate({ enableAutoPipelining: false, keyPrefix: fastify.config.redisKeyPrefix })
+  const clients = rateLimitRedis === null ? [redis] : [redis, rateLimitRedis]
+  // Each connection's outage is logged once when it starts and once when it ends.
+  const watch = (client: Redis, effect: string, name: string): void => {
+    let down = false
+    client.on('error', (err) => {
+      if (!down) fastify.log.warn({ err }, `Redis is unreachable${name}; ${effect} until it is back`)
+      down = true
+    })
+    client.on('ready', () => {
+      if (down) fastify.log.info(`Redis is back${name}`)
+      down = false
+    })
+  }
+  watch(redis, 'store requests answer 503', '')
+  if (rateLimitRedis !== null) watch(rateLimitRedis, 'requests are not rate-limited', ' for the rate limiter')
   fastify.decorate('redis', redis)
   fastify.decorate('rateLimitRedis', rateLimitRedis)
   fastify.addHook('onClose', async () => {
-    await Promise.all([redis, rateLimitRedis].map((client) => client.quit().catch(() => client.disconnect())))
+    await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())))
   })
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, REDIS_STARTUP_WAIT_MS)
-    redis.once('ready', () => {
-      clearTimeout(timer)
-      resolve()
-    })
-  })
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([
+    Promise.all(clients.map((client) => new Promise((resolve) => client.once('ready', resolve)))),
+    new Promise((resolve) => { timer = setTimeout(resolve, REDIS_STARTUP_WAIT_MS) })
+  ])
+  clearTimeout(timer)
 }, { name: 'redis' })

@@ -10,9 +10,9 @@ type Unsigned = ReturnType<CookieSigner['unsign']>
  * A signer that remembers which cookies are valid: a session's cookie is checked on every request,
  * and each check is an HMAC with a freshly imported key. A cookie it signs is known valid from the
  * start; one it is shown is remembered only when valid, so a stream of forged cookies is checked in
- * full each time. At most `maxEntries` are kept, in two generations of half as many: when the newer
- * is full the older is dropped whole, and a cookie found in the older moves to the newer, so the
- * cookies in use stay. (Deleting a Map's oldest entry one at a time would leave V8 stepping over the
+ * full each time. At most `maxEntries` are kept (2 when it is less), in two generations of half as
+ * many: when the newer is full the older is dropped whole, and a cookie found in the older moves to
+ * the newer, so the cookies in use stay. (Deleting a Map's oldest entry one at a time would leave V8 stepping over the
  * deleted entries at every lookup of the oldest: 13 to 25 µs per sign-in once the memo was full.)
  */
 export function memoSigner (signer: CookieSigner, maxEntries: number): CookieSigner {

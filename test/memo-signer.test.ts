@@ -47,10 +47,19 @@ t.test('a memo signer keeps the cookies in use: two generations, the older dropp
 // Deleting a Map's oldest entry one at a time, as an earlier version did, made every insertion step
 // over all the deleted entries once the memo was full (13 to 25 µs each). Counted, not timed: a full
 // memo drops a whole generation and never deletes single entries.
-t.test('a full memo signer never deletes entries one by one', async t => {
-  const signer = memoSigner({ sign: (value: string) => `${value}.sig`, unsign: () => ({ valid: false, renew: false, value: null }) }, 100)
+t.test('a full memo signer never deletes entries one by one, and keeps to its size', async t => {
+  let unsigns = 0
+  const signer = memoSigner({
+    sign: (value: string) => `${value}.sig`,
+    unsign: (cookie: string) => { unsigns++; return { valid: true, renew: false, value: cookie.slice(0, -4) } }
+  }, 100)
   const deletes = t.capture(Map.prototype, 'delete', Map.prototype.delete)
   for (let i = 0; i < 1000; i++) signer.unsign(signer.sign(`id-${i}`))
   deletes.restore()
-  t.equal(deletes().length, 0)
+  t.equal(deletes().length, 0, 'no single deletions')
+  t.equal(unsigns, 0, 'every cookie it signed was known while in use')
+  signer.unsign('id-999.sig')
+  t.equal(unsigns, 0, 'the newest is still known')
+  signer.unsign('id-0.sig')
+  t.equal(unsigns, 1, 'the oldest was let go: the memo does not grow past its size')
 })

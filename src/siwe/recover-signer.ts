@@ -11,8 +11,8 @@ const SIGNATURE_RE = /^0x(?:[0-9a-f]{128}|[0-9a-f]{130})$/i
 const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 type RecoverSigner = (text: string, signature: string) => string | null
-/** Like RecoverSigner, but the address as 40 lower-case hex digits: no EIP-55 spelling worked out. */
-type RecoverAddress = RecoverSigner
+// An EIP-55 spelling's shape; isSignedBy leaves its checksum to the message parser, which checked it.
+const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/
 
 /**
  * Signer recovery on a given backend, giving the address as 40 lower-case hex digits. It accepts exactly the signatures ethers' `verifyMessage`
@@ -22,7 +22,7 @@ type RecoverAddress = RecoverSigner
  * 2^-128 of signatures), which is accepted as ethers accepts it. A second spelling of a signature
  * would not let anyone in twice anyway: each nonce is single-use.
  */
-export function createRecoverAddress (backend: RecoveryBackend): RecoverAddress {
+export function createRecoverAddress (backend: RecoveryBackend): RecoverSigner {
   return function recover (text, signature) {
     if (!SIGNATURE_RE.test(signature) || LONE_SURROGATE_RE.test(text)) return null
     const bytes = Buffer.from(signature.slice(2), 'hex')
@@ -48,7 +48,10 @@ export function createRecoverAddress (backend: RecoveryBackend): RecoverAddress 
 
 /** Signer recovery on a given backend, as createRecoverAddress, giving the EIP-55 address. */
 export function createRecoverSigner (backend: RecoveryBackend): RecoverSigner {
-  const recover = createRecoverAddress(backend)
+  return withChecksum(createRecoverAddress(backend))
+}
+
+function withChecksum (recover: RecoverSigner): RecoverSigner {
   return (text, signature) => {
     const address = recover(text, signature)
     return address === null ? null : checksumAddress(address)
@@ -60,8 +63,8 @@ const backend = firstAvailable([loadNativeBackend, loadWasmBackend])
 /** Which implementation recovers signers in this process, for the start-up log and the bench. */
 export const signerBackend: SignerBackendName = backend.name
 
-const recoverSignerWithBackend = createRecoverSigner(backend)
 const recoverAddressWithBackend = createRecoverAddress(backend)
+const recoverSignerWithBackend = withChecksum(recoverAddressWithBackend)
 
 /**
  * The EIP-55 address whose EIP-191 (`personal_sign`) signature `signature` is over the exact
@@ -72,10 +75,10 @@ export function recoverSigner (text: string, signature: string): string | null {
 }
 
 /**
- * Whether `signature` is `address`'s EIP-191 signature of exactly `text`. The address is compared
- * in lower case, so a sign-in, whose message address was already checked as EIP-55, costs no
- * second Keccak-256 for the recovered address's spelling.
+ * Whether `signature` is `address`'s EIP-191 signature of exactly `text`. `address` is an EIP-55
+ * address whose checksum the caller has checked (the message parser does): it is compared in lower
+ * case, so a sign-in costs no second Keccak-256 for the recovered address's spelling.
  */
 export function isSignedBy (text: string, signature: string, address: string): boolean {
-  return recoverAddressWithBackend(text, signature) === address.slice(2).toLowerCase()
+  return ADDRESS_RE.test(address) && recoverAddressWithBackend(text, signature) === address.slice(2).toLowerCase()
 }

@@ -45,6 +45,9 @@ t.test('isSignedBy: the signer only, for exactly the signed text', async (t) => 
   t.notOk(isSignedBy(MESSAGES[0], signature, wallets[1].address), 'another address')
   t.notOk(isSignedBy(`${MESSAGES[0]} `, signature, wallets[0].address), 'other text')
   t.notOk(isSignedBy(MESSAGES[0], '0x1234', wallets[0].address), 'no signature')
+  for (const malformed of [`zz${wallets[0].address.slice(2)}`, wallets[0].address.slice(2), `${wallets[0].address}0`, `0x${wallets[0].address.slice(3)}`]) {
+    t.notOk(isSignedBy(MESSAGES[0], signature, malformed), `not an address: ${malformed}`)
+  }
 })
 
 for (const [name, backend] of backends) {
