@@ -12,8 +12,8 @@ type Unsigned = ReturnType<CookieSigner['unsign']>
  * start; one it is shown is remembered only when valid, so a stream of forged cookies is checked in
  * full each time. At most `maxEntries` are kept (2 when it is less), in two generations of half as
  * many: when the newer is full the older is dropped whole, and a cookie found in the older moves to
- * the newer, so the cookies in use stay. (Deleting a Map's oldest entry one at a time would leave V8 stepping over the
- * deleted entries at every lookup of the oldest: 13 to 25 µs per sign-in once the memo was full.)
+ * the newer, so the cookies in use stay. (Deleting a Map's oldest entry one at a time makes V8 step
+ * over every entry deleted before it to find the next oldest: up to 25 µs per insertion.)
  */
 export function memoSigner (signer: CookieSigner, maxEntries: number): CookieSigner {
   const generationSize = Math.max(1, Math.floor(maxEntries / 2))

@@ -15,12 +15,13 @@ type RecoverSigner = (text: string, signature: string) => string | null
 const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/
 
 /**
- * Signer recovery on a given backend, giving the address as 40 lower-case hex digits. It accepts exactly the signatures ethers' `verifyMessage`
- * (which the `siwe` library uses) accepts: v of 0, 1, 27, 28 or EIP-155's 35 and up, and s with
- * its top bit clear. Ethers does not test s <= n/2 as such, but the top-bit rule refuses the
- * high-s twin (n - s) of every ordinary signature except for s in a sliver of width 2^127 (about
- * 2^-128 of signatures), which is accepted as ethers accepts it. A second spelling of a signature
- * would not let anyone in twice anyway: each nonce is single-use.
+ * Signer recovery on a given backend, giving the address as 40 lower-case hex digits. It accepts
+ * exactly the signatures ethers' `verifyMessage` (which the `siwe` library uses) accepts: v of 0,
+ * 1, 27, 28 or EIP-155's 35 and up, and s with its top bit clear. Ethers does not test s <= n/2 as
+ * such, but the top-bit rule refuses the high-s twin (n - s) of every ordinary signature except
+ * for s in a sliver of width 2^127 (about 2^-128 of signatures), which is accepted as ethers
+ * accepts it. A second spelling of a signature would not let anyone in twice anyway: each nonce is
+ * single-use.
  */
 export function createRecoverAddress (backend: RecoveryBackend): RecoverSigner {
   return function recover (text, signature) {
