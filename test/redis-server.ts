@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import type { Test } from 'tap'
-import { freePort } from './free-port.js'
+import { findFreePort } from '../bench/lib/free-port.js'
 
 /**
  * A redis-server of the test's own on a free loopback port, never the machine's: no persistence,
@@ -16,7 +16,7 @@ export class RedisProcess {
   }
 
   static async start (t: Test, port?: number): Promise<RedisProcess> {
-    const redis = new RedisProcess(port ?? await freePort())
+    const redis = new RedisProcess(port ?? await findFreePort())
     t.teardown(() => redis.kill())
     await redis.restart()
     return redis

@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { Test } from 'tap'
-import { freePort } from '../free-port.js'
+import { findFreePort } from '../../bench/lib/free-port.js'
 
 // The npm package ships the binary itself (no install script): find it beside its package.json.
 const anvilBin = join(dirname(createRequire(import.meta.url).resolve('@foundry-rs/anvil-linux-amd64/package.json')), 'bin', 'anvil')
@@ -46,7 +46,7 @@ interface AnvilOptions {
 }
 
 async function tryStart (chainId: number, fixedPort?: number): Promise<Anvil | null> {
-  const port = fixedPort ?? await freePort()
+  const port = fixedPort ?? await findFreePort()
   const child = spawn(anvilBin, ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId), '--accounts', '1', '--silent'], { stdio: 'ignore' })
   const url = `http://127.0.0.1:${port}`
   // Also when the test process dies before its teardown (an uncaught error).
@@ -58,7 +58,7 @@ async function tryStart (chainId: number, fixedPort?: number): Promise<Anvil | n
   }
   const deadline = Date.now() + 10_000
   while (Date.now() < deadline) {
-    // Exited early: most likely the port was taken between freePort() and the spawn.
+    // Exited early: most likely the port was taken between findFreePort() and the spawn.
     if (child.exitCode !== null) return null
     if (await answers(url)) return { port, url, wsUrl: `ws://127.0.0.1:${port}`, stop }
     await new Promise((resolve) => setTimeout(resolve, 50))

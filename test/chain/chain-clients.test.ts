@@ -4,7 +4,7 @@ import { socketClientCache } from 'viem/utils'
 import { createChainClient, createChainClients } from '../../src/chain/chain-clients.js'
 import { toRpcUnavailable } from '../../src/chain/rpc-errors.js'
 import { verifyContractSignature } from '../../src/chain/verify-contract-signature.js'
-import { freePort } from '../free-port.js'
+import { findFreePort } from '../../bench/lib/free-port.js'
 import { startAnvil } from './anvil.js'
 import { siweMessage } from './contracts.js'
 
@@ -42,7 +42,7 @@ t.test('a WebSocket endpoint that went away and came back is used again', async 
 t.test('close() opens nothing: unused sockets, HTTP, and sockets that never connected', async (t) => {
   await createChainClient(31337, anvil.wsUrl).close()
   await createChainClient(31337, anvil.url).close()
-  const refused = createChainClient(31337, `ws://127.0.0.1:${await freePort()}`, { timeoutMs: 500 })
+  const refused = createChainClient(31337, `ws://127.0.0.1:${await findFreePort()}`, { timeoutMs: 500 })
   await t.rejects(refused.checkChain(), { code: 'RPC_UNAVAILABLE' })
   await refused.close()
   t.equal(socketClientCache.size, 0)

@@ -2,7 +2,7 @@ import t, { type Test } from 'tap'
 import { Wallet } from 'ethers'
 import { createChainClients } from '../../src/chain/chain-clients.js'
 import { ENS_REGISTRY, createEnsResolver, type EnsResolver } from '../../src/chain/ens.js'
-import { freePort } from '../free-port.js'
+import { findFreePort } from '../../bench/lib/free-port.js'
 import { startAnvil } from './anvil.js'
 import { connect } from './contracts.js'
 import { deployEns } from './ens-fixture.js'
@@ -103,7 +103,7 @@ t.test('an RPC that is down answers null, remembered only for failureTtlMs', asy
   t.equal(ens.peek(alice), undefined, 'the failure is forgotten')
   t.same(await ens.resolve(alice), { name: 'alice.eth', avatar: AVATAR }, 'and the name found once the RPC is back')
 
-  const closed = ensFor(t, `http://127.0.0.1:${await freePort()}`)
+  const closed = ensFor(t, `http://127.0.0.1:${await findFreePort()}`)
   t.equal(await closed.resolve(alice), null, 'connection refused')
 })
 

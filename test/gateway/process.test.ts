@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks'
 import t from 'tap'
 import { Wallet } from 'ethers'
 import { DOMAIN, messageText, ORIGIN, SECRET } from '../helper.js'
-import { freePort } from '../free-port.js'
+import { findFreePort } from '../../bench/lib/free-port.js'
 import { RedisProcess } from '../redis-server.js'
 
 const SERVER = join(import.meta.dirname, '../../src/server.ts')
@@ -30,7 +30,7 @@ const sessionIdOf = (setCookie: string): string => decodeURIComponent(setCookie.
 // the environment), at LOG_LEVEL=trace, on a Redis of the test's own.
 t.test('SIGTERM with a sign-in in flight: it completes, /readyz says 503, exit 0; logs keep no secrets', async (t) => {
   const redis = await RedisProcess.start(t)
-  const port = await freePort()
+  const port = await findFreePort()
   const child = spawn(process.execPath, [...process.execArgv, SERVER], {
     env: {
       ...process.env,

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { join } from 'node:path'
 import t from 'tap'
-import { freePort } from '../free-port.js'
+import { findFreePort } from '../../bench/lib/free-port.js'
 
 const SERVER = join(import.meta.dirname, '../../src/server.ts')
 
@@ -21,7 +21,7 @@ function run (env: Record<string, string>): { output: () => string, exited: Prom
 }
 
 t.test('a bad configuration stops the start with a message naming the variable', async (t) => {
-  const server = run({ NODE_ENV: 'production', PORT: String(await freePort()) })
+  const server = run({ NODE_ENV: 'production', PORT: String(await findFreePort()) })
   const [code] = await server.exited
   t.equal(code, 1)
   t.match(server.output(), /SESSION_SECRET is required when NODE_ENV=production/)
@@ -29,7 +29,7 @@ t.test('a bad configuration stops the start with a message naming the variable',
 })
 
 t.test('development without a secret starts with a warning, and SIGINT stops it cleanly', async (t) => {
-  const server = run({ PORT: String(await freePort()), LOG_LEVEL: 'info' })
+  const server = run({ PORT: String(await findFreePort()), LOG_LEVEL: 'info' })
   for (let i = 0; i < 300 && !server.output().includes('Server listening'); i++) await new Promise(resolve => setTimeout(resolve, 50))
   t.match(server.output(), /SESSION_SECRET is not set: using a random secret/)
   t.match(server.output(), /"signer":"libsecp256k1-(native|wasm)".*"msg":"signature recovery backends"/, 'the start-up log names the signer backend')
