@@ -18,7 +18,7 @@ export default fp(async (fastify) => {
     // request.ip follows TRUST_PROXY; an IPv6 client owns at least a /64, so that is one client.
     ipv6Subnet: 64,
     // With REDIS_URL the counters live in Redis under the app's key prefix, shared by every replica.
-    ...(fastify.rateLimitRedis === null ? {} : { redis: fastify.rateLimitRedis, nameSpace: 'rate-limit:' }),
+    ...(fastify.redis === null ? {} : { redis: fastify.redis, nameSpace: `${fastify.config.redisKeyPrefix}rate-limit:` }),
     // Redis down or hanging: the request is let through to its route, which then answers
     // `503 store_unavailable` from the store it needs, instead of the limiter failing it with a 500.
     skipOnError: true,

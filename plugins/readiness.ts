@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin'
 import { ShuttingDown } from '../src/errors.js'
 import { storeCall } from '../src/stores/store-call.js'
-import { REDIS_COMMAND_TIMEOUT_MS } from './redis.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -29,6 +28,6 @@ export default fp(async (fastify) => {
     if (shuttingDown) throw new ShuttingDown()
     // The memory store is always there. A Redis that is away fails at once (no offline queue); one
     // that hangs fails after the command timeout.
-    if (redis !== null) await storeCall(redis.ping(), REDIS_COMMAND_TIMEOUT_MS)
+    if (redis !== null) await storeCall(redis.ping())
   })
 }, { name: 'readiness', dependencies: ['redis'] })

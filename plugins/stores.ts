@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin'
-import { REDIS_COMMAND_TIMEOUT_MS } from './redis.js'
 import { MemoryNonceStore } from '../src/stores/memory-nonce-store.js'
 import { MemorySessionStore } from '../src/stores/memory-session-store.js'
 import type { NonceStore } from '../src/stores/nonce-store.js'
@@ -19,9 +18,9 @@ declare module 'fastify' {
 // One choice, made at start from REDIS_URL: Redis for any number of instances, memory for one.
 export default fp(async (fastify) => {
   if (fastify.redis !== null) {
-    const options = { keyPrefix: fastify.config.redisKeyPrefix, timeoutMs: REDIS_COMMAND_TIMEOUT_MS }
-    fastify.decorate('nonces', new RedisNonceStore(fastify.redis, options))
-    fastify.decorate('sessions', new RedisSessionStore(fastify.redis, options))
+    const { redisKeyPrefix } = fastify.config
+    fastify.decorate('nonces', new RedisNonceStore(fastify.redis, redisKeyPrefix))
+    fastify.decorate('sessions', new RedisSessionStore(fastify.redis, redisKeyPrefix))
     return
   }
   if (fastify.config.production) {

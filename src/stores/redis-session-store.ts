@@ -1,24 +1,23 @@
 import type { Redis } from 'ioredis'
-import type { RedisStoreOptions } from './redis-store-options.js'
 import type { SessionStore, SignedInAccount } from './session-store.js'
+import { batched } from './batched.js'
 import { storeCall } from './store-call.js'
 
 /** Sessions in Redis, shared by every instance; each key expires with its session. */
 export class RedisSessionStore implements SessionStore {
   readonly #redis: Redis
   readonly #keyPrefix: string
-  readonly #timeoutMs: number
 
-  constructor (redis: Redis, { keyPrefix, timeoutMs }: RedisStoreOptions) {
+  /** `keyPrefix`: REDIS_KEY_PREFIX, before every key, so that apps can share one Redis. */
+  constructor (redis: Redis, keyPrefix: string) {
     this.#redis = redis
     // Not `sess:`, where this service kept @fastify/session's whole sessions (a cookie, and an
     // account only once signed in) before it had a session layer of its own: never read as accounts.
     this.#keyPrefix = `${keyPrefix}session:`
-    this.#timeoutMs = timeoutMs
   }
 
   async get (sessionId: string): Promise<SignedInAccount | null> {
-    const text = await storeCall(this.#redis.get(this.#keyPrefix + sessionId), this.#timeoutMs)
+    const text = await storeCall(batched(this.#redis).get(this.#keyPrefix + sessionId))
     if (text === null) return null
     try {
       return JSON.parse(text)
@@ -29,10 +28,10 @@ export class RedisSessionStore implements SessionStore {
 
   // PXAT: the key ends exactly when the session does, however long the command took to arrive.
   async set (sessionId: string, account: SignedInAccount, expiresAt: number): Promise<void> {
-    await storeCall(this.#redis.set(this.#keyPrefix + sessionId, JSON.stringify(account), 'PXAT', expiresAt), this.#timeoutMs)
+    await storeCall(batched(this.#redis).set(this.#keyPrefix + sessionId, JSON.stringify(account), 'PXAT', expiresAt))
   }
 
   async delete (sessionId: string): Promise<void> {
-    await storeCall(this.#redis.del(this.#keyPrefix + sessionId), this.#timeoutMs)
+    await storeCall(batched(this.#redis).del(this.#keyPrefix + sessionId))
   }
 }

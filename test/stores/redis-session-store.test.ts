@@ -27,8 +27,8 @@ t.test('Redis sessions: an entry that is not ours is no session, and never a 500
   t.equal((await app.inject({ url: '/auth/check', cookies })).statusCode, 401, 'an old-layout session is not signed in')
 })
 
-// The stores put REDIS_KEY_PREFIX before their keys themselves (their client has no keyPrefix);
-// the rate limiter's client adds it.
+// The stores and the rate limiter put REDIS_KEY_PREFIX before their keys themselves (the client
+// has no keyPrefix).
 t.test('Redis: every key is under REDIS_KEY_PREFIX', async t => {
   const env = await redisEnv(t)
   if (env === undefined) return
