@@ -62,19 +62,40 @@ function clientRows (targets: TargetReport[]): string[][] {
 
 const metWords: Record<string, string> = { true: 'yes', false: 'no', null: '–' }
 
-/** The report as Markdown tables: sign-ins, authenticated reads, the client's cost, ratios to goals. */
+/** One round's targets as Markdown tables: sign-ins, authenticated reads, the client's cost. */
+function roundTables (targets: TargetReport[]): string[] {
+  return [
+    table(['target', 'sign-ins/s', 'server CPU ms/sign-in', 'server CPU', '/nonce p50 / p99 ms', '/verify p50 / p99 ms', '/personal_information p50 / p99 ms', 'non-200'], signInRows(targets)),
+    '',
+    table(['target', 'authenticated read', 'req/s', 'p50 / p99 ms', 'server CPU µs/req', 'server CPU', 'server RSS MiB: start → after sign-ins → end', 'non-200'], authRows(targets)),
+    '',
+    table(['target', 'client signing CPU ms/sign-in', 'client CPU ms/sign-in', 'client CPU (sign-ins)', 'client CPU (reads)'], clientRows(targets)),
+    ''
+  ]
+}
+
+/** The ratios to the goals: after several rounds, each round's and their median, which is judged. */
+function ratioTable (rounds: TargetReport[][]): string {
+  const value = fixed(3)
+  const all = ratios(rounds)
+  if (rounds.length === 1) {
+    return table(['ratio (same run)', 'value', 'goal', 'met'], all.map((x) => [x.label, value(x.median), x.goal, metWords[String(x.met)] as string]))
+  }
+  return table(
+    ['ratio (same round)', ...rounds.map((_, i) => `round ${i + 1}`), 'median', 'goal', 'met (median)'],
+    all.map((x) => [x.label, ...x.values.map(value), value(x.median), x.goal, metWords[String(x.met)] as string])
+  )
+}
+
+/** The report as Markdown tables: each round's figures, then the ratios to the goals. */
 export function formatTables (report: BenchReport): string {
-  const { machine, settings } = report
+  const { machine, settings, rounds } = report
   return [
     `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; the service recovers signers with ${machine.signerBackend}, the driver signs with ${machine.clientSigner}. ` +
-      `${settings.concurrency} virtual users; each phase ${settings.durationMs / 1000} s after a ${settings.warmupMs / 1000} s warm-up, at most ${settings.maxRequests} requests.`,
+      `${settings.concurrency} virtual users; each phase ${settings.durationMs / 1000} s after a ${settings.warmupMs / 1000} s warm-up, at most ${settings.maxRequests} requests` +
+      (rounds.length > 1 ? `; ${rounds.length} rounds, the targets taking turns.` : '.'),
     '',
-    table(['target', 'sign-ins/s', 'server CPU ms/sign-in', 'server CPU', '/nonce p50 / p99 ms', '/verify p50 / p99 ms', '/personal_information p50 / p99 ms', 'non-200'], signInRows(report.targets)),
-    '',
-    table(['target', 'authenticated read', 'req/s', 'p50 / p99 ms', 'server CPU µs/req', 'server CPU', 'server RSS MiB: start → after sign-ins → end', 'non-200'], authRows(report.targets)),
-    '',
-    table(['target', 'client signing CPU ms/sign-in', 'client CPU ms/sign-in', 'client CPU (sign-ins)', 'client CPU (reads)'], clientRows(report.targets)),
-    '',
-    table(['ratio (same run)', 'value', 'goal', 'met'], ratios(report.targets).map((x) => [x.label, x.value.toFixed(3), x.goal, metWords[String(x.met)] as string]))
+    ...rounds.flatMap((targets, i) => [...(rounds.length > 1 ? [`Round ${i + 1} of ${rounds.length}:`, ''] : []), ...roundTables(targets)]),
+    ratioTable(rounds)
   ].join('\n')
 }

@@ -44,6 +44,7 @@ export function parseOptions (args: string[]): CliOptions {
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
       'max-requests': { type: 'string', default: '1000000' },
+      rounds: { type: 'string', default: '1' },
       'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379/15' },
       format: { type: 'string', default: 'table' }
     }
@@ -54,6 +55,7 @@ export function parseOptions (args: string[]): CliOptions {
     durationMs: positiveNumber('duration', values.duration) * 1000,
     warmupMs: positiveNumber('warmup', values.warmup) * 1000,
     maxRequests: positiveInteger('max-requests', values['max-requests']),
+    rounds: positiveInteger('rounds', values.rounds),
     redisUrl: ownRedisDb(values['redis-url']),
     format: oneOf('format', values.format, formats)
   }

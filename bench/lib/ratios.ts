@@ -16,7 +16,7 @@ function requestsOf (endpoints: Record<string, { count: number }>): number {
 }
 
 /**
- * A goal of issue 6, as the ratio of one target's figure to another's measured in the same run; or,
+ * A goal of issue 6, as the ratio of one target's figure to another's measured in the same round; or,
  * without `met`, a reference to read the goals by.
  */
 interface RatioGoal {
@@ -45,19 +45,30 @@ const goals: RatioGoal[] = [
 
 export interface Ratio {
   label: string
-  value: number
+  /** The ratio in each round, its two figures measured in that round. */
+  values: number[]
+  /** The median of `values` (their only value after one round): what `met` judges. */
+  median: number
   goal: string
   /** Null for a reference, which has no goal. */
   met: boolean | null
 }
 
-/** The goals whose two targets were both measured in this run. */
-export function ratios (reports: TargetReport[]): Ratio[] {
-  const byName = new Map(reports.map((r) => [r.name, r]))
+function median (values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[middle] as number : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+}
+
+/** The goals whose two targets were both measured, each round's ratio and their median. */
+export function ratios (rounds: TargetReport[][]): Ratio[] {
+  const byName = rounds.map((reports) => new Map(reports.map((r) => [r.name, r])))
+  const measured = byName[0] ?? new Map<TargetName, TargetReport>()
   return goals
-    .filter((g) => byName.has(g.numerator) && byName.has(g.denominator))
+    .filter((g) => measured.has(g.numerator) && measured.has(g.denominator))
     .map((g) => {
-      const value = g.metric(byName.get(g.numerator) as TargetReport) / g.metric(byName.get(g.denominator) as TargetReport)
-      return { label: g.label, value, goal: g.goal, met: g.met?.(value) ?? null }
+      const values = byName.map((round) => g.metric(round.get(g.numerator) as TargetReport) / g.metric(round.get(g.denominator) as TargetReport))
+      const middle = median(values)
+      return { label: g.label, values, median: middle, goal: g.goal, met: g.met?.(middle) ?? null }
     })
 }

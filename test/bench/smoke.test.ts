@@ -15,6 +15,7 @@ const args = [
   '--duration', '0.5',
   '--warmup', '0.2',
   '--max-requests', '400',
+  '--rounds', '2',
   // Not the bench's default database, which a real run may be using meanwhile.
   '--redis-url', 'redis://127.0.0.1:6379/14',
   '--format', 'json'
@@ -26,19 +27,24 @@ const report = JSON.parse(stdout) as BenchReport
 
 t.test('the report covers every target', async (t) => {
   t.match(report.machine, { cores: Number, cpu: String, node: process.version, signerBackend: /^(libsecp256k1-native|libsecp256k1-wasm|javascript)$/, clientSigner: /^(libsecp256k1-native|noble)$/ })
-  t.same(report.settings, { concurrency: 4, durationMs: 500, warmupMs: 200, maxRequests: 400 })
-  t.same(report.targets.map((r) => [r.name, r.authPath]), [
-    ['service-memory', '/me'],
-    ['service-redis', '/me'],
-    ['quickstart', '/personal_information'],
-    ['floor', '/personal_information'],
-    ['hello', '/me']
-  ])
+  t.same(report.settings, { concurrency: 4, durationMs: 500, warmupMs: 200, maxRequests: 400, rounds: 2 })
+  t.equal(report.rounds.length, 2)
+  for (const round of report.rounds) {
+    t.same(round.map((r) => [r.name, r.authPath]), [
+      ['service-memory', '/me'],
+      ['service-redis', '/me'],
+      ['quickstart', '/personal_information'],
+      ['floor', '/personal_information'],
+      ['hello', '/me']
+    ])
+  }
+  t.match(stderr, /round 1 of 2\n(.*\n)*round 2 of 2\n/)
   t.match(stderr, /hello: pid \d+ listening on http:\/\/127\.0\.0\.1:\d+/)
 })
 
 t.test('users signed in, then read as signed-in users', async (t) => {
-  for (const target of report.targets.slice(0, 4)) {
+  const targets = report.rounds.flat()
+  for (const target of targets.filter((r) => r.name !== 'hello')) {
     const signIn = target.signIn as NonNullable<typeof target.signIn>
     t.ok(signIn.signIns > 0, `${target.name} signed users in`)
     t.ok(signIn.signingMs > 0)
@@ -51,43 +57,55 @@ t.test('users signed in, then read as signed-in users', async (t) => {
       t.same(endpoint.statuses, { 200: endpoint.count }, `${target.name} ${path} answered 200`)
     }
   }
-  for (const target of report.targets) {
+  for (const target of targets) {
     const endpoint = target.auth.endpoints[target.authPath] as NonNullable<(typeof target.auth.endpoints)[string]>
     t.ok(endpoint.count > 0)
     t.same(endpoint.statuses, { 200: endpoint.count }, `${target.name} ${target.authPath} answered 200`)
     t.equal(target.rssMiB.length, target.signIn === null ? 2 : 3)
     t.ok(target.rssMiB.every((rss) => rss > 0))
   }
-  t.equal(report.targets[4]?.signIn, null, 'hello has no sign-in')
+  t.same(targets.filter((r) => r.signIn === null).map((r) => r.name), ['hello', 'hello'], 'hello has no sign-in')
 })
 
-t.test('the tables show every target and every ratio goal', async (t) => {
+const goals = [
+  'server CPU per sign-in: service (memory) ÷ quickstart',
+  'server CPU per sign-in: floor ÷ quickstart (reference)',
+  'server CPU per sign-in: service (memory) ÷ floor (reference)',
+  'sign-ins/s: service (Redis) ÷ service (memory)',
+  'server CPU per sign-in: service (memory) ÷ service (Redis)',
+  'GET /me req/s: service (memory) ÷ Fastify hello world',
+  'server CPU per GET /me: Fastify hello world ÷ service (memory)',
+  'GET /me req/s: service (Redis) ÷ Fastify hello world',
+  'server CPU per GET /me: Fastify hello world ÷ service (Redis)'
+]
+const escape = (text: string): string => text.replace(/[()/]/g, '\\$&')
+
+t.test('the tables show every round, every target and every ratio goal', async (t) => {
   const tables = formatTables(report)
-  t.match(tables, /^Machine: \d+ cores .*Node v\d+.*; the service recovers signers with (libsecp256k1-native|libsecp256k1-wasm|javascript), the driver signs with (libsecp256k1-native|noble)\./)
+  t.match(tables, /^Machine: \d+ cores .*Node v\d+.*; the service recovers signers with (libsecp256k1-native|libsecp256k1-wasm|javascript), the driver signs with (libsecp256k1-native|noble)\. .*; 2 rounds, the targets taking turns\./)
+  t.match(tables, /\nRound 1 of 2:\n\n\| target \| sign-ins\/s (.*\n)+Round 2 of 2:\n\n\| target \| sign-ins\/s/)
+  t.match(tables, /\| ratio \(same round\) \| round 1 \| round 2 \| median \| goal \| met \(median\) \|/)
   t.match(tables, /\| service-memory \| \d+ \| \d+\.\d\d \| \d+ % \|/)
   t.match(tables, /\| hello \| GET \/me \| \d+ \|/)
   t.match(tables, /\| quickstart \| \d+\.\d\d \| \d+\.\d\d \| \d+ % \|/)
   t.match(tables, /\| hello \| – \| – \| – \| \d+ % \|/)
-  const goals = [
-    'server CPU per sign-in: service (memory) ÷ quickstart',
-    'server CPU per sign-in: floor ÷ quickstart (reference)',
-    'server CPU per sign-in: service (memory) ÷ floor (reference)',
-    'sign-ins/s: service (Redis) ÷ service (memory)',
-    'server CPU per sign-in: service (memory) ÷ service (Redis)',
-    'GET /me req/s: service (memory) ÷ Fastify hello world',
-    'server CPU per GET /me: Fastify hello world ÷ service (memory)',
-    'GET /me req/s: service (Redis) ÷ Fastify hello world',
-    'server CPU per GET /me: Fastify hello world ÷ service (Redis)'
-  ]
   for (const goal of goals) {
-    const escaped = goal.replace(/[()/]/g, '\\$&')
     // Any value: a phase this short may see no tick of a server's CPU clock.
-    t.match(tables, new RegExp(`\\| ${escaped} \\| \\S+ \\| ([≤≥] [\\d.]+.* \\| (yes|no)|– \\| –) \\|`))
+    t.match(tables, new RegExp(`\\| ${escape(goal)} \\| \\S+ \\| \\S+ \\| \\S+ \\| ([≤≥] [\\d.]+.* \\| (yes|no)|– \\| –) \\|`))
+  }
+})
+
+t.test('after one round, one value per ratio', async (t) => {
+  const tables = formatTables({ ...report, rounds: [report.rounds[0] as BenchReport['rounds'][number]] })
+  t.notMatch(tables, /Round \d/)
+  t.match(tables, /\| ratio \(same run\) \| value \| goal \| met \|/)
+  for (const goal of goals) {
+    t.match(tables, new RegExp(`\\| ${escape(goal)} \\| \\S+ \\| ([≤≥] [\\d.]+.* \\| (yes|no)|– \\| –) \\|`))
   }
 })
 
 t.test('failed answers are counted in the table, not hidden', async (t) => {
-  const quickstart = structuredClone(report.targets[2]) as BenchReport['targets'][number]
+  const quickstart = structuredClone(report.rounds[0]?.[2]) as BenchReport['rounds'][number][number]
   quickstart.auth.endpoints['/personal_information'] = { count: 3, p50Ms: 1, p99Ms: 2, statuses: { 200: 1, 401: 2 } }
-  t.match(formatTables({ ...report, targets: [quickstart] }), /\| quickstart \| GET \/personal_information \| .* \| 401×2 \|/)
+  t.match(formatTables({ ...report, rounds: [[quickstart]] }), /\| quickstart \| GET \/personal_information \| .* \| 401×2 \|/)
 })
