@@ -10,10 +10,11 @@ declare module 'fastify' {
 
 /**
  * How long a Redis command may take before the request gets `503 store_unavailable`, counted from
- * the call: commands are written at once (src/stores/batched.ts), so ioredis's timer, started when
- * the command is given to it, is the deadline. A request makes at most two round trips before its
- * first write (the rate-limit counter, then the session or nonce), so a hanging Redis gets its 503
- * out in about 1.2 s, well within the contract's 2 s.
+ * the call: ioredis starts its timer when it is given the command, and writes the command to the
+ * socket at once (corked until the end of the turn, src/stores/batched.ts), never after an earlier
+ * command's answer. A request makes at most two round trips before its first write (the rate-limit
+ * counter, then the session or nonce), so a hanging Redis gets its 503 out in about 1.2 s, well
+ * within the contract's 2 s.
  */
 export const REDIS_COMMAND_TIMEOUT_MS = 600
 /** How long start-up waits for Redis before it goes on without it (not ready until it answers). */
