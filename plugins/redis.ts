@@ -11,10 +11,10 @@ declare module 'fastify' {
 /**
  * How long a Redis command may take before the request gets `503 store_unavailable`, counted from
  * the call: ioredis starts its timer when it is given the command, and writes the command to the
- * socket at once (corked until the end of the turn, src/stores/batched.ts), never after an earlier
- * command's answer. A request makes at most two round trips before its first write (the rate-limit
- * counter, then the session or nonce), so a hanging Redis gets its 503 out in about 1.2 s, well
- * within the contract's 2 s.
+ * socket at once (corked until the end of the turn, src/stores/batch-this-turn.ts), never after an
+ * earlier command's answer. A request makes at most two round trips before its first write (the
+ * rate-limit counter, then the session or nonce), so a hanging Redis gets its 503 out in about
+ * 1.2 s, well within the contract's 2 s.
  */
 export const REDIS_COMMAND_TIMEOUT_MS = 600
 /** How long start-up waits for Redis before it goes on without it (not ready until it answers). */
@@ -38,7 +38,7 @@ export default fp(async (fastify) => {
     retryStrategy: (attempt) => Math.min(attempt * 100, 1000)
     // No keyPrefix: the stores and the rate limiter put REDIS_KEY_PREFIX before their keys
     // themselves, which costs less than ioredis looking up each command's key positions to add it.
-    // No auto-pipelining: it keeps one batch in flight at a time (src/stores/batched.ts).
+    // No auto-pipelining: it keeps one batch in flight at a time (src/stores/batch-this-turn.ts).
   })
   // An outage is logged once when it starts and once when it ends.
   let down = false

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { NonceStore } from './nonce-store.js'
-import { batched } from './batched.js'
+import { batchThisTurn } from './batch-this-turn.js'
 import { storeCall } from './store-call.js'
 
 /** Nonces in Redis, shared by every instance: each nonce its own key with a TTL. */
@@ -15,11 +15,11 @@ export class RedisNonceStore implements NonceStore {
   }
 
   async issue (sessionId: string, nonce: string, ttlMs: number): Promise<void> {
-    await storeCall(batched(this.#redis).set(this.#keyPrefix + sessionId, nonce, 'PX', ttlMs))
+    await storeCall(batchThisTurn(this.#redis).set(this.#keyPrefix + sessionId, nonce, 'PX', ttlMs))
   }
 
   // GETDEL is one atomic command: of concurrent consumers across all instances, one gets the nonce.
   async consume (sessionId: string): Promise<string | null> {
-    return await storeCall(batched(this.#redis).getdel(this.#keyPrefix + sessionId))
+    return await storeCall(batchThisTurn(this.#redis).getdel(this.#keyPrefix + sessionId))
   }
 }

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { SessionStore, SignedInAccount } from './session-store.js'
-import { batched } from './batched.js'
+import { batchThisTurn } from './batch-this-turn.js'
 import { storeCall } from './store-call.js'
 
 /** Sessions in Redis, shared by every instance; each key expires with its session. */
@@ -17,7 +17,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async get (sessionId: string): Promise<SignedInAccount | null> {
-    const text = await storeCall(batched(this.#redis).get(this.#keyPrefix + sessionId))
+    const text = await storeCall(batchThisTurn(this.#redis).get(this.#keyPrefix + sessionId))
     if (text === null) return null
     try {
       return JSON.parse(text)
@@ -28,10 +28,10 @@ export class RedisSessionStore implements SessionStore {
 
   // PXAT: the key ends exactly when the session does, however long the command took to arrive.
   async set (sessionId: string, account: SignedInAccount, expiresAt: number): Promise<void> {
-    await storeCall(batched(this.#redis).set(this.#keyPrefix + sessionId, JSON.stringify(account), 'PXAT', expiresAt))
+    await storeCall(batchThisTurn(this.#redis).set(this.#keyPrefix + sessionId, JSON.stringify(account), 'PXAT', expiresAt))
   }
 
   async delete (sessionId: string): Promise<void> {
-    await storeCall(batched(this.#redis).del(this.#keyPrefix + sessionId))
+    await storeCall(batchThisTurn(this.#redis).del(this.#keyPrefix + sessionId))
   }
 }
