@@ -1,16 +1,23 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { Redis } from 'ioredis'
 import { REDIS_COMMAND_TIMEOUT_MS } from '../../plugins/redis.js'
 import { batchThisTurn } from '../../src/stores/batch-this-turn.js'
 import { build, REDIS_URL, redisEnv } from '../helper.js'
 
-t.test('the commands of one turn leave in one write, the next turn in a write of its own', async t => {
+/** A client of its own on the machine's Redis, connected, and the test's key prefix; none without Redis. */
+async function connectedClient (t: Test): Promise<{ redis: Redis, prefix: string } | undefined> {
   const env = await redisEnv(t)
-  if (env === undefined) return
-  const prefix = env.REDIS_KEY_PREFIX as string
+  if (env === undefined) return undefined
   const redis = new Redis(REDIS_URL)
   t.teardown(() => redis.quit())
   await redis.ping()
+  return { redis, prefix: env.REDIS_KEY_PREFIX as string }
+}
+
+t.test('the commands of one turn leave in one write, the next turn in a write of its own', async t => {
+  const client = await connectedClient(t)
+  if (client === undefined) return
+  const { redis, prefix } = client
   const socket = redis.stream
   // The socket's own writes, one call each time the stream hands its buffer to the system.
   const internals = socket as unknown as { _write: (...args: unknown[]) => void, _writev: (chunks: unknown[], ...args: unknown[]) => void }
@@ -33,27 +40,23 @@ t.test('the commands of one turn leave in one write, the next turn in a write of
 })
 
 t.test('a command sent from the end of a turn is answered, and its socket uncorked after it', async t => {
-  const env = await redisEnv(t)
-  if (env === undefined) return
-  const redis = new Redis(REDIS_URL)
-  t.teardown(() => redis.quit())
-  await redis.ping()
+  const client = await connectedClient(t)
+  if (client === undefined) return
+  const { redis, prefix } = client
   // setImmediate callbacks run where batchThisTurn uncorks; one added there runs a turn later.
   const answer = await new Promise((resolve, reject) => {
-    setImmediate(() => { batchThisTurn(redis).set(`${env.REDIS_KEY_PREFIX as string}c`, '3').then(resolve, reject) })
+    setImmediate(() => { batchThisTurn(redis).set(`${prefix}c`, '3').then(resolve, reject) })
   })
   t.equal(answer, 'OK')
   t.equal(redis.stream.writableCorked, 0)
 })
 
 t.test('a connection closed in the turn its socket was corked in: the command is answered, no socket stays corked', async t => {
-  const env = await redisEnv(t)
-  if (env === undefined) return
-  const redis = new Redis(REDIS_URL)
-  t.teardown(() => redis.quit())
-  await redis.ping()
+  const client = await connectedClient(t)
+  if (client === undefined) return
+  const { redis, prefix } = client
   const first = redis.stream
-  const answer = batchThisTurn(redis).set(`${env.REDIS_KEY_PREFIX as string}d`, '4')
+  const answer = batchThisTurn(redis).set(`${prefix}d`, '4')
   const reconnected = new Promise((resolve) => redis.once('ready', resolve))
   redis.disconnect(true)
   t.equal(await answer, 'OK')
@@ -61,7 +64,7 @@ t.test('a connection closed in the turn its socket was corked in: the command is
   t.not(redis.stream, first, 'a new socket')
   t.equal(first.writableCorked, 0)
   t.equal(redis.stream.writableCorked, 0)
-  t.equal(await batchThisTurn(redis).get(`${env.REDIS_KEY_PREFIX as string}d`), '4', 'which carries commands')
+  t.equal(await batchThisTurn(redis).get(`${prefix}d`), '4', 'which carries commands')
 })
 
 t.test('before the client has a socket, the command goes to ioredis as it is', async t => {
