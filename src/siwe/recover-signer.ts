@@ -23,7 +23,7 @@ const ADDRESS_RE = /^0x[0-9a-fA-F]{40}$/
  * accepts it. A second spelling of a signature would not let anyone in twice anyway: each nonce is
  * single-use.
  */
-export function createRecoverAddress (backend: RecoveryBackend): RecoverSigner {
+function createRecoverAddress (backend: RecoveryBackend): RecoverSigner {
   return function recover (text, signature) {
     if (!SIGNATURE_RE.test(signature) || LONE_SURROGATE_RE.test(text)) return null
     const bytes = Buffer.from(signature.slice(2), 'hex')
