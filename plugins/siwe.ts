@@ -1,12 +1,14 @@
 import fp from 'fastify-plugin'
 import { verifyContractSignature } from '../src/chain/verify-contract-signature.js'
-import type { MessagePolicy } from '../src/siwe/check-message.js'
-import { verifySignIn, type ContractSignatureCheck, type SignInRequest, type VerifiedSignIn } from '../src/siwe/verify-sign-in.js'
+import { signIn, type SignedIn, type SignInContext, type SignInRequest } from '../src/siwe/sign-in.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Verifies a sign-in against the configuration and the session's consumed nonce (null if none). */
-    verifySignIn: (request: SignInRequest, nonce: string | null) => Promise<VerifiedSignIn>
+    /**
+     * Signs in a new session, `sessionId`, for the message presented by the session `previousId`
+     * (null: none), checked against the configuration and that session's nonce (src/siwe/sign-in.ts).
+     */
+    signIn: (request: SignInRequest, previousId: string | null, sessionId: string) => Promise<SignedIn>
   }
 }
 
@@ -14,17 +16,20 @@ declare module 'fastify' {
 const MAX_CLOCK_SKEW_MS = 60_000
 
 export default fp(async (fastify) => {
-  const { siweDomains, allowedOrigins, siweChainIds } = fastify.config
-  const policy: MessagePolicy = {
-    domains: new Set(siweDomains),
-    origins: new Set(allowedOrigins),
-    maxClockSkewMs: MAX_CLOCK_SKEW_MS
+  const { siweDomains, allowedOrigins, siweChainIds, sessionTtlSeconds, rpcUrls } = fastify.config
+  const context: SignInContext = {
+    policy: {
+      domains: new Set(siweDomains),
+      origins: new Set(allowedOrigins),
+      maxClockSkewMs: MAX_CLOCK_SKEW_MS,
+      sessionTtlMs: sessionTtlSeconds * 1000
+    },
+    nonces: fastify.nonces,
+    sessions: fastify.sessions
   }
-  if (siweChainIds !== undefined) policy.chainIds = new Set(siweChainIds)
+  if (siweChainIds !== undefined) context.policy.chainIds = new Set(siweChainIds)
   // Contract accounts only where some chain has an RPC URL; without one, EOAs only.
-  const checkContract: ContractSignatureCheck | undefined = fastify.config.rpcUrls.size === 0
-    ? undefined
-    : (input) => verifyContractSignature(fastify.chains, input)
-  fastify.decorate('verifySignIn', (request: SignInRequest, nonce: string | null) =>
-    verifySignIn(request, policy, nonce, Date.now(), checkContract))
-}, { name: 'siwe', dependencies: ['chain'] })
+  if (rpcUrls.size > 0) context.checkContract = (input) => verifyContractSignature(fastify.chains, input)
+  fastify.decorate('signIn', (request: SignInRequest, previousId: string | null, sessionId: string) =>
+    signIn(request, previousId, sessionId, context, Date.now()))
+}, { name: 'siwe', dependencies: ['chain', 'stores'] })

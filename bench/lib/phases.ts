@@ -56,7 +56,11 @@ async function loop (users: VirtualUser[], limits: PhaseLimits, cost: number, st
   return { wallMs: performance.now() - started, clientCpuMs: (cpu.user + cpu.system) / 1000 }
 }
 
-/** Whole sign-ins: GET /nonce, sign the EIP-4361 message, POST /verify, GET /personal_information. */
+/**
+ * Whole sign-ins: GET /nonce, sign the EIP-4361 message, POST /verify, GET /personal_information.
+ * Each begins as a new visit, without cookies, as a sign-in does in a browser that is not signed in;
+ * the users keep the cookies of their last sign-in for the authenticated reads.
+ */
 export async function signInPhase (users: VirtualUser[], limits: PhaseLimits): Promise<SignInResult> {
   const nonce = new EndpointRecord()
   const verify = new EndpointRecord()
@@ -64,6 +68,7 @@ export async function signInPhase (users: VirtualUser[], limits: PhaseLimits): P
   let signIns = 0
   let signingMs = 0
   const timing = await loop(users, limits, 3, async (user) => {
+    user.newVisit()
     const issued = await user.send({ method: 'GET', path: '/nonce' }, nonce)
     const now = Date.now()
     const message = formatSiweMessage({

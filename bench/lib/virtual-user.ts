@@ -28,6 +28,11 @@ export class VirtualUser {
     this.wallet = wallet
   }
 
+  /** Forgets the user's cookies, as a browser that has not been here before. */
+  newVisit (): void {
+    this.#cookies.clear()
+  }
+
   /** Sends `call` with the user's cookies, keeps the cookies it sets, records latency and status. */
   async send (call: Call, record: EndpointRecord): Promise<Answer> {
     const cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ')

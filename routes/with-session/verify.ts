@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { newSessionId } from '../../plugins/session.js'
-import { errorReplies, Expired } from '../../src/errors.js'
+import { errorReplies } from '../../src/errors.js'
 import { VerifyBody, VerifyReply } from './schemas.js'
 
 const verify: FastifyPluginAsyncTypebox = async (fastify) => {
-  const sessionTtlMs = fastify.config.sessionTtlSeconds * 1000
   fastify.post('/verify', {
     // Limited per client IP by plugins/rate-limit.ts.
     config: { rateLimit: {} },
@@ -25,30 +24,13 @@ const verify: FastifyPluginAsyncTypebox = async (fastify) => {
       }
     }
   }, async (request, reply) => {
-    const previous = request.sessionId
-    // Consumed first, whatever follows: a nonce is good for one attempt, failed or not.
-    const nonce = previous === null ? null : await fastify.nonces.consume(previous)
-    const signIn = await fastify.verifySignIn(request.body, nonce)
-    const now = Date.now()
-    const expiresAt = Math.min(now + sessionTtlMs, signIn.expirationTime ?? Infinity)
-    // The message may have expired while a contract account's RPC check was under way.
-    if (expiresAt <= now) throw new Expired()
-    // A new session ID at sign-in, living until the sign-in ends. The ID the cookie carried (there
-    // was one: the nonce was bound to it) ends now, should it have been signed in already.
+    // A new session ID at sign-in, living until the sign-in ends; the one the cookie carried ends.
     const sessionId = newSessionId()
-    await Promise.all([
-      fastify.sessions.set(sessionId, {
-        address: signIn.address,
-        chainId: signIn.chainId,
-        issuedAt: new Date(signIn.issuedAt).toISOString(),
-        expiresAt: new Date(expiresAt).toISOString()
-      }, expiresAt),
-      fastify.sessions.delete(previous as string)
-    ])
+    const { account, expiresAt } = await fastify.signIn(request.body, request.sessionId, sessionId)
     reply.setSessionCookie(sessionId, expiresAt)
     // Look the ENS name up now, off the sign-in's path, so /me finds it cached.
-    fastify.ens?.resolve(signIn.address) // never rejects: a failure only leaves the name out
-    return { ok: true as const, address: signIn.address, chainId: signIn.chainId }
+    fastify.ens?.resolve(account.address) // never rejects: a failure only leaves the name out
+    return { ok: true as const, address: account.address, chainId: account.chainId }
   })
 }
 

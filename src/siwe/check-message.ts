@@ -1,10 +1,9 @@
-import { timingSafeEqual } from 'node:crypto'
 import {
-  ChainNotAllowed, DomainMismatch, Expired, InvalidMessage, IssuedInFuture, NonceMismatch, NotYetValid, UriMismatch
+  ChainNotAllowed, DomainMismatch, Expired, InvalidMessage, IssuedInFuture, NotYetValid, UriMismatch
 } from '../errors.js'
 import type { SiweFields } from './siwe-fields.js'
 
-/** What a message must match; built once from the configuration, except the nonce and the time. */
+/** What a message must match; built once from the configuration, except the time. */
 export interface MessagePolicy {
   /** Lower-case `host[:port]` values. */
   domains: ReadonlySet<string>
@@ -23,12 +22,12 @@ export interface MessageTimes {
 }
 
 /**
- * Checks a parsed message against the policy, the session's nonce (null when it had none or it
- * expired) and the time `now`. Throws the first failure as a coded error; returns the message's times.
- * Every expectation is checked here, never left to a library that skips checks it is given no value for.
+ * Checks a parsed message against the policy and the time `now`; its nonce is checked against the
+ * session's by the sign-in (src/siwe/sign-in.ts). Throws the first failure as a coded error; returns
+ * the message's times. Every expectation is checked here or there, never left to a library that
+ * skips checks it is given no value for.
  */
-export function checkMessage (fields: SiweFields, policy: MessagePolicy, nonce: string | null, now: number): MessageTimes {
-  if (nonce === null || !sameText(fields.nonce, nonce)) throw new NonceMismatch()
+export function checkMessage (fields: SiweFields, policy: MessagePolicy, now: number): MessageTimes {
   if (!policy.domains.has(fields.domain.toLowerCase())) throw new DomainMismatch()
   if (!policy.origins.has(originOf(fields.uri, policy.origins))) throw new UriMismatch()
   if (policy.chainIds !== undefined && !policy.chainIds.has(fields.chainId)) throw new ChainNotAllowed()
@@ -42,12 +41,6 @@ export function checkMessage (fields: SiweFields, policy: MessagePolicy, nonce: 
   }
   if (fields.notBefore !== undefined && parseTime(fields.notBefore) > now) throw new NotYetValid()
   return times
-}
-
-function sameText (a: string, b: string): boolean {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
 }
 
 // `scheme://authority`: what a URI's origin is when the authority is spelled as URL spells origins.

@@ -1,0 +1,119 @@
+import { timingSafeEqual } from 'node:crypto'
+import { Expired, InvalidSignature, NonceMismatch } from '../errors.js'
+import type { NonceStore } from '../stores/nonce-store.js'
+import type { SessionStore, SignedInAccount } from '../stores/session-store.js'
+import { checkMessage, type MessagePolicy, type MessageTimes } from './check-message.js'
+import { parseSiweMessage } from './parse-message.js'
+import { isSignedBy } from './recover-signer.js'
+import type { SiweFields } from './siwe-fields.js'
+
+/** The body of `POST /verify`. */
+export interface SignInRequest {
+  message: string
+  signature: string
+}
+
+/** What a sign-in is held to: the message's policy, and how long a session may last. */
+export interface SignInPolicy extends MessagePolicy {
+  sessionTtlMs: number
+}
+
+/**
+ * Checks a signature that is not the address's EOA signature (EIP-1271, EIP-6492): false when it
+ * does not verify or the chain has no RPC, `rpc_unavailable` when the chain cannot be asked.
+ */
+export type ContractSignatureCheck = (input: { chainId: number, address: string, message: string, signature: string }) => Promise<boolean>
+
+/** What a sign-in uses, built once from the configuration. */
+export interface SignInContext {
+  policy: SignInPolicy
+  nonces: NonceStore
+  sessions: SessionStore
+  /** Unset: EOAs only. */
+  checkContract?: ContractSignatureCheck
+}
+
+/** The session a sign-in made: its account, and its end (ms since the epoch) for the cookie. */
+export interface SignedIn {
+  account: SignedInAccount
+  expiresAt: number
+}
+
+/**
+ * One sign-in, as data: the message presented by the session `previousId` (null: the request has
+ * no session, so no nonce) signs in a new session, `sessionId`, which replaces it.
+ *
+ * The checks, and the order their failures are reported in: the exact text parses as EIP-4361; its
+ * nonce is the session's live nonce; its fields meet the policy at `now`; the message's address
+ * signed exactly that text (as an EOA, with no network; then, given `checkContract`, as a contract
+ * account on the message's chain). The session's nonce is consumed whatever the outcome.
+ *
+ * Once the text and its fields pass, the nonce is consumed, the new session written and the
+ * session it replaces read in one round trip to the stores, and the signature is checked after: so a
+ * contract account's nonce is spent before the chain is asked, and with Redis a sign-in costs one
+ * round trip where checking first would cost two. Writing before the signature is checked gives
+ * nothing away: the new session ID is only ever sent in the reply to a sign-in that succeeds, and
+ * a failed one deletes it again.
+ */
+export async function signIn (
+  request: SignInRequest,
+  previousId: string | null,
+  sessionId: string,
+  context: SignInContext,
+  now: number
+): Promise<SignedIn> {
+  const { policy, nonces, sessions } = context
+  let fields: SiweFields
+  try {
+    fields = parseSiweMessage(request.message)
+  } catch (err) {
+    if (previousId !== null) await nonces.consume(previousId)
+    throw err
+  }
+  if (previousId === null) throw new NonceMismatch()
+
+  let times: MessageTimes
+  try {
+    times = checkMessage(fields, policy, now)
+  } catch (err) {
+    // The nonce is spent all the same, and a nonce that is not the session's is the first failure.
+    checkNonce(await nonces.consume(previousId), fields.nonce)
+    throw err
+  }
+  const expiresAt = Math.min(now + policy.sessionTtlMs, times.expirationTime ?? Infinity)
+  const account: SignedInAccount = {
+    address: fields.address,
+    chainId: fields.chainId,
+    issuedAt: new Date(times.issuedAt).toISOString(),
+    expiresAt: new Date(expiresAt).toISOString()
+  }
+  // Should the round trip fail (503), a session it wrote is unreachable for the same reason.
+  const [nonce, , replaced] = await Promise.all([
+    nonces.consume(previousId),
+    sessions.set(sessionId, account, expiresAt),
+    sessions.get(previousId)
+  ])
+  try {
+    checkNonce(nonce, fields.nonce)
+    if (!isSignedBy(request.message, request.signature, fields.address) &&
+        !(context.checkContract !== undefined && await context.checkContract({ chainId: fields.chainId, address: fields.address, ...request }))) {
+      throw new InvalidSignature()
+    }
+    // A contract account's check takes a while: the message may have expired meanwhile.
+    if (expiresAt <= Date.now()) throw new Expired()
+  } catch (err) {
+    // Its ID was never sent, so it is unreachable also should this fail: the sign-in's failure is reported.
+    await sessions.delete(sessionId).catch(() => {})
+    throw err
+  }
+  // A session that was signed in already ends: its ID was the cookie before this sign-in.
+  if (replaced !== null) await sessions.delete(previousId)
+  return { account, expiresAt }
+}
+
+/** The consumed nonce (null: there was none) must be the message's, compared in constant time. */
+function checkNonce (live: string | null, presented: string): void {
+  const a = Buffer.from(live ?? '')
+  const b = Buffer.from(presented)
+  if (live === null || a.length !== b.length || !timingSafeEqual(a, b)) throw new NonceMismatch()
+}
