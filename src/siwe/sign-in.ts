@@ -87,13 +87,12 @@ export async function signIn (
     issuedAt: new Date(times.issuedAt).toISOString(),
     expiresAt: new Date(expiresAt).toISOString()
   }
-  // Should the round trip fail (503), a session it wrote is unreachable for the same reason.
-  const [nonce, , replaced] = await Promise.all([
-    nonces.consume(previousId),
-    sessions.set(sessionId, account, expiresAt),
-    sessions.get(previousId)
-  ])
   try {
+    const [nonce, , replaced] = await Promise.all([
+      nonces.consume(previousId),
+      sessions.set(sessionId, account, expiresAt),
+      sessions.get(previousId)
+    ])
     checkNonce(nonce, fields.nonce)
     if (!isSignedBy(request.message, request.signature, fields.address) &&
         !(context.checkContract !== undefined && await context.checkContract({ chainId: fields.chainId, address: fields.address, ...request }))) {
@@ -101,13 +100,15 @@ export async function signIn (
     }
     // A contract account's check takes a while: the message may have expired meanwhile.
     if (expiresAt <= Date.now()) throw new Expired()
+    // A session that was signed in already ends: its ID was the cookie before this sign-in.
+    if (replaced !== null) await sessions.delete(previousId)
   } catch (err) {
-    // Its ID was never sent, so it is unreachable also should this fail: the sign-in's failure is reported.
-    await sessions.delete(sessionId).catch(() => {})
+    // The new session goes again, also when the round trip itself failed (with Redis, the deletion
+    // follows the write on the one connection). Not waited for: its ID was never sent, so it is
+    // unreachable even should the deletion fail, and the failure to report is the sign-in's.
+    sessions.delete(sessionId).catch(() => {})
     throw err
   }
-  // A session that was signed in already ends: its ID was the cookie before this sign-in.
-  if (replaced !== null) await sessions.delete(previousId)
   return { account, expiresAt }
 }
 

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import t, { type Test } from 'tap'
 import { Wallet } from 'ethers'
+import { Redis } from 'ioredis'
 import type { FastifyInstance } from 'fastify'
 import { build, cookiesOf, getNonce, messageText, ORIGIN, postVerify, signIn, type Cookies } from '../helper.js'
 import { RedisProcess } from '../redis-server.js'
@@ -140,4 +141,8 @@ t.test('a sign-in posted while Redis hangs never signs in', async (t) => {
   await waitReady(app)
   const after = cookiesOf(res, cookies)
   t.equal((await app.inject({ url: '/me', cookies: after })).statusCode, 401, 'the session is not signed in')
+  // The new session's write reached Redis when it woke; the deletion sent after the 503 follows it.
+  const client = new Redis(redis.url)
+  t.teardown(() => client.quit())
+  t.same(await client.keys('verify:session:*'), [], 'and no session is left in Redis')
 })

@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap'
 import { Wallet } from 'ethers'
-import { StoreUnavailable } from '../../src/errors.js'
+import { RpcUnavailable, StoreUnavailable } from '../../src/errors.js'
 import { signIn, type SignInContext, type SignInRequest } from '../../src/siwe/sign-in.js'
 import { MemoryNonceStore } from '../../src/stores/memory-nonce-store.js'
 import { MemorySessionStore } from '../../src/stores/memory-session-store.js'
@@ -133,13 +133,41 @@ t.test('a contract account is asked about only after the nonce is spent, and may
   t.equal(sessions.size, 0, 'no session')
 })
 
-t.test('store failures: 503 from the round trip; a failed deletion never hides the sign-in\'s own failure', async t => {
+t.test('of two sign-ins at once with one nonce, one signs in and the other leaves nothing', async t => {
+  const { context, sessions } = await setUp(t)
+  const req = await request()
+  const results = await Promise.allSettled([signIn(req, 'waiting', 'a', context, Date.now()), signIn(req, 'waiting', 'b', context, Date.now())])
+  t.same(results.map(r => r.status).sort(), ['fulfilled', 'rejected'])
+  t.match(results.find(r => r.status === 'rejected'), { reason: { code: 'NONCE_MISMATCH' } })
+  t.equal(sessions.size, 1, 'the winner\'s session only')
+})
+
+t.test('an RPC that fails is its 503, and leaves no session', async t => {
+  const { context, sessions } = await setUp(t, { checkContract: async () => { throw new RpcUnavailable() } })
+  await t.rejects(signIn(await request({}, other), 'waiting', 'new', context, Date.now()), { code: 'RPC_UNAVAILABLE' })
+  t.equal(sessions.size, 0)
+})
+
+t.test('store failures: 503, and the session written in the failed round trip goes again', async t => {
   const down = await setUp(t)
   down.context.sessions.get = async () => { throw new StoreUnavailable() }
   await t.rejects(signIn(await request(), 'waiting', 'new', down.context, Date.now()), { code: 'STORE_UNAVAILABLE' })
+  t.equal(down.sessions.size, 0, 'the write that did succeed is undone')
+  t.equal(await down.nonces.consume('waiting'), null, 'the nonce is spent')
 
+  // The replaced session cannot be ended: no sign-in, and it stays signed in.
   const stuck = await setUp(t)
-  stuck.context.sessions.delete = async () => { throw new StoreUnavailable() }
-  await t.rejects(signIn(await request({}, other), 'waiting', 'new', stuck.context, Date.now()), { code: 'INVALID_SIGNATURE' },
-    'the written session could not be deleted: its ID was never sent, so the failure reported is the signature')
+  const before = account(other.address)
+  await stuck.sessions.set('waiting', before, Date.now() + 60_000)
+  const deleteSession = stuck.sessions.delete.bind(stuck.sessions)
+  stuck.context.sessions.delete = async (id) => { if (id === 'waiting') throw new StoreUnavailable(); await deleteSession(id) }
+  await t.rejects(signIn(await request(), 'waiting', 'new', stuck.context, Date.now()), { code: 'STORE_UNAVAILABLE' })
+  t.equal(await stuck.sessions.get('new'), null, 'the new session goes')
+  t.same(await stuck.sessions.get('waiting'), before, 'the old one is as it was')
+
+  // The new session cannot be deleted: the sign-in's own failure is still the one reported.
+  const gone = await setUp(t)
+  gone.context.sessions.delete = async () => { throw new StoreUnavailable() }
+  await t.rejects(signIn(await request({}, other), 'waiting', 'new', gone.context, Date.now()), { code: 'INVALID_SIGNATURE' })
+  t.equal(gone.sessions.size, 1, 'left to expire: its ID was never sent, so nothing can open it')
 })

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { Redis } from 'ioredis'
-import { build, getNonce, redisEnv, REDIS_URL, signIn } from '../helper.js'
+import { Wallet } from 'ethers'
+import { build, getNonce, messageText, postVerify, redisEnv, REDIS_URL, signIn } from '../helper.js'
 
 // What another writer may have left in Redis never reads as a signed-in session.
 t.test('Redis sessions: an entry that is not ours is no session, and never a 500', async t => {
@@ -49,4 +50,35 @@ t.test('Redis: every key is under REDIS_KEY_PREFIX', async t => {
   await signIn(app)
   t.same(await shapes(`${prefix}*`), [`${prefix}nonce:<id>`, `${prefix}rate-limit:GET/nonce-127.0.0.1`, `${prefix}rate-limit:POST/verify-127.0.0.1`, `${prefix}session:<id>`],
     'a sign-in leaves its session and no nonce (the first nonce, of another session, waits on)')
+})
+
+// A sign-in writes its session before the signature is checked (src/siwe/sign-in.ts): whatever
+// fails, or loses the race for the nonce, leaves no key behind.
+t.test('Redis: only sign-ins that succeed leave a session key', async t => {
+  const env = await redisEnv(t)
+  if (env === undefined) return
+  const app = await build(t, env)
+  const redis = new Redis(REDIS_URL)
+  t.teardown(() => redis.quit())
+  const sessionKeys = async (): Promise<number> => {
+    // A failed sign-in's deletion is not waited for; the app's own connection answers in order.
+    await (app.redis as NonNullable<typeof app.redis>).ping()
+    return (await redis.keys(`${env.REDIS_KEY_PREFIX}session:*`)).length
+  }
+  const wallet = Wallet.createRandom()
+
+  let { nonce, cookies } = await getNonce(app)
+  let message = messageText(wallet.address, nonce)
+  t.equal((await postVerify(app, cookies, message, await Wallet.createRandom().signMessage(message))).statusCode, 401, 'another signer')
+  ;({ nonce, cookies } = await getNonce(app))
+  message = messageText(wallet.address, `${nonce}x`)
+  t.equal((await postVerify(app, cookies, message, await wallet.signMessage(message))).statusCode, 401, 'another nonce')
+  t.equal(await sessionKeys(), 0, 'no session key from either')
+
+  ;({ nonce, cookies } = await getNonce(app))
+  message = messageText(wallet.address, nonce)
+  const signature = await wallet.signMessage(message)
+  const replies = await Promise.all(Array.from({ length: 10 }, () => postVerify(app, cookies, message, signature)))
+  t.equal(replies.filter(r => r.statusCode === 200).length, 1, 'of ten at once with one nonce, one signs in')
+  t.equal(await sessionKeys(), 1, 'and only its session is left')
 })
