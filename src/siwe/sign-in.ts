@@ -114,7 +114,8 @@ export async function signIn (
 
 /** The consumed nonce (null: there was none) must be the message's, compared in constant time. */
 function checkNonce (live: string | null, presented: string): void {
-  const a = Buffer.from(live ?? '')
+  if (live === null) throw new NonceMismatch()
+  const a = Buffer.from(live)
   const b = Buffer.from(presented)
-  if (live === null || a.length !== b.length || !timingSafeEqual(a, b)) throw new NonceMismatch()
+  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new NonceMismatch()
 }
