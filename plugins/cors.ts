@@ -13,7 +13,10 @@ export default fp(async (fastify) => {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
     credentials: true,
     methods: ['GET', 'POST'],
-    maxAge: 600
+    maxAge: 600,
+    // An OPTIONS without Access-Control-Request-Method is answered as a preflight (204) rather than
+    // with the plugin's plain-text 400, which is not the contract's error body.
+    strictPreflight: false
   })
   // CSRF: a browser sends Origin on cross-origin POSTs; a state-changing request from an origin
   // that is not allowed is refused before any body is read or any session is loaded. (Hooks that

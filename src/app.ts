@@ -4,6 +4,7 @@ import type { Server } from 'node:http'
 import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from './config.js'
+import { answerClientError } from './client-error.js'
 import { errorReply } from './error-reply.js'
 import { requestIdGenerator } from './request-id.js'
 
@@ -41,6 +42,7 @@ export const appPlugin = fp(app, { name: 'app', fastify: '5.x' })
 /** Builds a complete app from a validated configuration; nothing is shared between two apps. */
 export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Server> = {}): Promise<FastifyInstance> {
   const { config } = opts
+  const allowedOrigins = new Set(config.allowedOrigins)
   const fastify = Fastify({
     logger: {
       level: config.logLevel,
@@ -57,11 +59,19 @@ export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Ser
     // Trust the gateway's forwarded headers only when told to.
     // (A hop count works at run time; Fastify's types leave numbers out.)
     trustProxy: (config.trustProxy ?? false) as boolean | string,
-    // Errors Fastify answers before routing (a URL that does not decode) get the contract's body too.
-    frameworkErrors: (err, _request, reply: FastifyReply) => {
+    // Errors Fastify answers before routing (a URL that does not decode) get the contract's body too,
+    // and the CORS grant that plugins/cors.ts would have given, as no hook runs for them.
+    frameworkErrors: (err, request, reply: FastifyReply) => {
       const body = errorReply(err)
+      const { origin } = request.headers
+      if (origin !== undefined && allowedOrigins.has(origin)) {
+        reply.headers({ 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' })
+      }
       return reply.code(body.statusCode).send(body)
     },
+    // Requests Node's parser refuses (headers over its limit, a malformed request line) never
+    // reach Fastify: they get the contract's body as well, without CORS (their headers are unread).
+    clientErrorHandler: answerClientError,
     ajv: {
       // `{ "message": 42 }` is an invalid request, not the text "42"; extra fields are refused, not dropped.
       customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { isIP } from 'node:net'
 import envSchema from 'env-schema'
 import { Type, type Static } from 'typebox'
 import { parseRpcUrls } from './chain/rpc-urls.js'
@@ -115,7 +116,7 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
     logLevel: env.LOG_LEVEL
   }
   if (env.REDIS_URL !== undefined) config.redisUrl = parseRedisUrl(env.REDIS_URL)
-  if (env.SIWE_CHAIN_IDS !== undefined) config.siweChainIds = list(env.SIWE_CHAIN_IDS).map(Number)
+  if (env.SIWE_CHAIN_IDS !== undefined) config.siweChainIds = list(env.SIWE_CHAIN_IDS).map(parseChainId)
   if (env.TRUST_PROXY !== undefined) config.trustProxy = parseTrustProxy(env.TRUST_PROXY)
   return config
 }
@@ -163,9 +164,42 @@ function readRpcUrls (value: string | undefined): Map<number, string> {
   }
 }
 
+// A message's chain ID is a JSON number on the wire: past 2^53 it could not be told from its neighbours.
+function parseChainId (value: string): number {
+  const id = Number(value)
+  if (!Number.isSafeInteger(id)) throw new ConfigError(`SIWE_CHAIN_IDS: "${value}" is beyond the largest safe integer`)
+  return id
+}
+
+// The names proxy-addr knows, besides addresses and ranges.
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
 function parseTrustProxy (value: string): boolean | number | string {
   if (value === 'true') return true
   if (value === 'false') return false
   if (/^\d+$/.test(value)) return Number(value)
+  // Checked here so that a typo is a configuration error, not a TypeError from deep in Fastify's start.
+  for (const entry of list(value)) {
+    if (!PROXY_NAMES.has(entry) && !isAddressOrRange(entry)) {
+      throw new ConfigError(`TRUST_PROXY: "${entry}" is not an IP address, a CIDR range or one of ${[...PROXY_NAMES].join(', ')} (expected true, a hop count, or a comma-separated list of those)`)
+    }
+  }
   return value
+}
+
+/** An IP address, `address/prefix`, or an IPv4 `address/netmask`. */
+function isAddressOrRange (entry: string): boolean {
+  const [address, range, ...rest] = entry.split('/')
+  const version = isIP(address as string)
+  if (version === 0 || rest.length > 0) return false
+  if (range === undefined) return true
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (version === 4 ? 32 : 128)
+  return version === 4 && isIPv4Netmask(range)
+}
+
+/** A dotted netmask: ones, then zeros. */
+function isIPv4Netmask (mask: string): boolean {
+  if (isIP(mask) !== 4) return false
+  const bits = mask.split('.').map(n => Number(n).toString(2).padStart(8, '0')).join('')
+  return /^1*0*$/.test(bits)
 }

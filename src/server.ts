@@ -24,4 +24,10 @@ if (config.sessionSecretGenerated) {
 // Exit 0 once closed; whatever still runs after 10 s is cut off with exit 1.
 closeWithGrace({ delay: 10_000, logger: app.log }, shutdown(app))
 
-await app.listen({ port: config.port, host: config.host })
+try {
+  await app.listen({ port: config.port, host: config.host })
+} catch (err) {
+  // An address that is not this machine's, or a port in use: a start-up error naming the variables.
+  process.stderr.write(`Cannot listen on HOST=${config.host} PORT=${config.port}: ${(err as Error).message}\n`)
+  process.exit(1)
+}

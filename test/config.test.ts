@@ -1,4 +1,5 @@
 import t from 'tap'
+import Fastify from 'fastify'
 import { ConfigError, loadConfig } from '../src/config.js'
 
 t.test('defaults: the contract\'s table', async t => {
@@ -82,6 +83,9 @@ t.test('derived and overridden values', async t => {
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
   t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
   t.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
+  const proxies = 'loopback, 10.0.0.0/8,192.168.0.0/255.255.0.0, 203.0.113.7, ::1, fd00::/8, uniquelocal,linklocal'
+  t.equal(loadConfig({ TRUST_PROXY: proxies }).trustProxy, proxies, 'addresses, ranges and names are passed on as written')
+  t.doesNotThrow(() => Fastify({ trustProxy: proxies }), 'and Fastify takes them')
   t.equal(loadConfig({ COOKIE_SECURE: 'true' }).cookieSecure, true)
   t.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), COOKIE_SECURE: 'false' }).cookieSecure, false)
   t.equal(loadConfig({ REDIS_URL: '', PORT: '' }).redisUrl, undefined, 'an empty variable is unset')
@@ -107,6 +111,16 @@ t.test('a value that does not parse stops the start, naming the variable', async
     [{ SIWE_DOMAINS: ',' }, /SIWE_DOMAINS/],
     [{ SIWE_CHAIN_IDS: 'mainnet' }, /SIWE_CHAIN_IDS/],
     [{ SIWE_CHAIN_IDS: '0' }, /SIWE_CHAIN_IDS/],
+    [{ SIWE_CHAIN_IDS: '1,99999999999999999999' }, /SIWE_CHAIN_IDS: "99999999999999999999"/],
+    [{ TRUST_PROXY: 'garbage' }, /TRUST_PROXY: "garbage"/],
+    [{ TRUST_PROXY: '10.0.0.0/8, gateway.internal' }, /TRUST_PROXY: "gateway.internal"/],
+    [{ TRUST_PROXY: '10.0.0.0/99' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '::1/129' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.0/' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.0/8/8' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.0/255.0.255.0' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.0/255.0.0' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: 'fd00::/ffff::' }, /TRUST_PROXY/],
     [{ NONCE_TTL_SECONDS: '0' }, /NONCE_TTL_SECONDS/],
     [{ SESSION_TTL_SECONDS: '1.5' }, /SESSION_TTL_SECONDS/],
     [{ RATE_LIMIT_MAX: '-1' }, /RATE_LIMIT_MAX/],

@@ -9,6 +9,9 @@ const nonce: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/nonce', {
     // Limited per client IP by plugins/rate-limit.ts.
     config: { rateLimit: {} },
+    // Each GET makes a nonce and maybe a session: a HEAD would make them too, answer nothing, and
+    // count against a rate limit of its own.
+    exposeHeadRoute: false,
     schema: {
       summary: 'A fresh nonce for the session (created, with its cookie, if there is none)',
       response: { 200: TextReply, ...errorReplies({ 429: ['rate_limited'], 503: ['store_unavailable'] }) }

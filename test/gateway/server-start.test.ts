@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import t from 'tap'
 import { findFreePort } from '../../bench/lib/free-port.js'
@@ -26,6 +27,21 @@ t.test('a bad configuration stops the start with a message naming the variable',
   t.equal(code, 1)
   t.match(server.output(), /SESSION_SECRET is required when NODE_ENV=production/)
   t.notMatch(server.output(), /"level"/, 'a plain message, not a log line')
+})
+
+t.test('an address it cannot listen on stops the start with a message naming HOST and PORT', async (t) => {
+  const taken = createServer()
+  await new Promise<void>(resolve => taken.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => taken.close())
+  const { port } = taken.address() as { port: number }
+  const inUse = run({ PORT: String(port) })
+  t.equal((await inUse.exited)[0], 1)
+  t.match(inUse.output(), new RegExp(`Cannot listen on HOST=127\\.0\\.0\\.1 PORT=${port}: .*EADDRINUSE`))
+
+  // 203.0.113.0/24 is for documentation: no machine has it.
+  const foreign = run({ PORT: String(await findFreePort()), HOST: '203.0.113.1' })
+  t.equal((await foreign.exited)[0], 1)
+  t.match(foreign.output(), /Cannot listen on HOST=203\.0\.113\.1 PORT=\d+: .*EADDRNOTAVAIL/)
 })
 
 t.test('development without a secret starts with a warning, and SIGINT stops it cleanly', async (t) => {

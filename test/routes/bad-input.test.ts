@@ -62,6 +62,17 @@ t.test('unknown routes and methods', async t => {
   t.match(method.json(), { statusCode: 404, code: 'not_found' })
   const badUrl = await app.inject({ url: '/%zz' })
   t.match(badUrl.json(), { statusCode: 400, code: 'bad_request', error: 'Bad Request' })
+  t.equal(badUrl.headers['access-control-allow-origin'], undefined, 'no origin, no grant')
+  // Refused before routing, so before the CORS hook: the grant is given all the same.
+  const badUrlAllowed = await app.inject({ url: '/%zz', headers: { origin: ORIGIN } })
+  t.match(badUrlAllowed, { statusCode: 400, headers: { 'access-control-allow-origin': ORIGIN, 'access-control-allow-credentials': 'true', vary: 'Origin' } })
+  const badUrlForeign = await app.inject({ url: '/%zz', headers: { origin: 'https://evil.example' } })
+  t.equal(badUrlForeign.headers['access-control-allow-origin'], undefined)
+  // A HEAD would make a nonce and a session that nobody reads, under a rate limit of its own.
+  const head = await app.inject({ method: 'HEAD', url: '/nonce', headers: { origin: ORIGIN } })
+  t.equal(head.statusCode, 404)
+  t.equal(head.headers['set-cookie'], undefined)
+  t.equal((await app.inject({ method: 'HEAD', url: '/healthz' })).statusCode, 200, 'read-only routes keep HEAD')
 })
 
 t.test('an unexpected error is a generic 500 that echoes nothing', async t => {

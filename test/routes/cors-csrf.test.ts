@@ -41,6 +41,12 @@ t.test('preflights are answered for allowed origins only', async t => {
     headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' }
   })
   t.equal(refused.headers['access-control-allow-origin'], undefined)
+  // An OPTIONS that names no method is no error of the contract's kind: it is answered as a preflight.
+  const bare = await app.inject({ method: 'OPTIONS', url: '/verify', headers: { origin: ORIGIN } })
+  t.equal(bare.statusCode, 204)
+  t.equal(bare.headers['access-control-allow-origin'], ORIGIN)
+  const bareForeign = await app.inject({ method: 'OPTIONS', url: '/verify', headers: { origin: 'https://evil.example' } })
+  t.equal(bareForeign.headers['access-control-allow-origin'], undefined)
 })
 
 t.test('POST /verify from a foreign origin is refused before anything changes', async t => {

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { Wallet } from 'ethers'
 import { build, cookiesOf, forEachStore, getNonce, messageText, ORIGIN, postVerify, signIn } from '../helper.js'
+import { BODY_LIMIT } from '../../src/app.js'
 
 const wallet = Wallet.createRandom()
 
@@ -112,4 +113,28 @@ forEachStore(t, 'logout also drops a nonce the session was waiting with', async 
   t.equal((await app.inject({ method: 'POST', url: '/logout', cookies })).statusCode, 204)
   const message = messageText(wallet.address, nonce)
   t.match((await postVerify(app, cookies, message, await wallet.signMessage(message))).json(), { code: 'nonce_mismatch' })
+})
+
+t.test('logout reads no body: whatever a client sends with it, the session ends', async t => {
+  const app = await build(t, {})
+  const bodies: Array<[string, Record<string, string>, string | undefined]> = [
+    ['JSON with no body, as a fetch that sets the header', { 'content-type': 'application/json' }, undefined],
+    ['an empty JSON object', { 'content-type': 'application/json' }, '{}'],
+    ['JSON that does not parse', { 'content-type': 'application/json' }, '{'],
+    ["navigator.sendBeacon's text", { 'content-type': 'text/plain;charset=UTF-8' }, 'bye'],
+    ['a form', { 'content-type': 'application/x-www-form-urlencoded' }, 'a=1'],
+    ['a body with no type', {}, 'bye']
+  ]
+  for (const [name, headers, payload] of bodies) {
+    const signedIn = await signIn(app, wallet)
+    const out = await app.inject({ method: 'POST', url: '/logout', cookies: signedIn, headers: { origin: ORIGIN, ...headers }, payload })
+    t.equal(out.statusCode, 204, name)
+    t.equal((await app.inject({ url: '/me', cookies: signedIn })).statusCode, 401, `${name}: logged out`)
+  }
+
+  const signedIn = await signIn(app, wallet)
+  const big = await app.inject({ method: 'POST', url: '/logout', cookies: signedIn, headers: { origin: ORIGIN, 'content-type': 'text/plain' }, payload: 'x'.repeat(BODY_LIMIT + 1) })
+  t.match(big, { statusCode: 413 })
+  t.match(big.json(), { code: 'payload_too_large' }, 'the body limit holds here too')
+  t.equal((await app.inject({ url: '/me', cookies: signedIn })).statusCode, 200, 'and a refused logout changes nothing')
 })

@@ -1,0 +1,82 @@
+import { connect } from 'node:net'
+import { Duplex } from 'node:stream'
+import t from 'tap'
+import { answerClientError } from '../src/client-error.js'
+import { build } from './helper.js'
+
+/** A socket that keeps what is written to it. */
+function fakeSocket (): Duplex & { written: string } {
+  const socket = new Duplex({
+    read () {},
+    write (chunk: Buffer, _encoding, callback) {
+      socket.written += chunk.toString()
+      callback()
+    }
+  }) as Duplex & { written: string }
+  socket.written = ''
+  socket.on('error', () => {})
+  return socket
+}
+
+const error = (code: string): NodeJS.ErrnoException => Object.assign(new Error(code), { code })
+
+t.test("each client error gets the contract's body, then the connection ends", async t => {
+  const cases: Array<[string, number, string]> = [
+    ['HPE_HEADER_OVERFLOW', 431, 'request_header_fields_too_large'],
+    ['ERR_HTTP_REQUEST_TIMEOUT', 408, 'request_timeout'],
+    ['HPE_INVALID_METHOD', 400, 'bad_request']
+  ]
+  for (const [code, statusCode, contractCode] of cases) {
+    const socket = fakeSocket()
+    answerClientError(error(code), socket)
+    const [head, body] = socket.written.split('\r\n\r\n') as [string, string]
+    t.match(head, new RegExp(`^HTTP/1\\.1 ${statusCode} `), code)
+    t.match(head, /\r\nConnection: close(\r\n|$)/)
+    t.match(head, new RegExp(`\r\nContent-Length: ${Buffer.byteLength(body)}(\r\n|$)`))
+    t.match(JSON.parse(body), { statusCode, code: contractCode, error: String }, code)
+    t.ok(socket.destroyed)
+  }
+})
+
+t.test('a connection already gone gets nothing', async t => {
+  const reset = fakeSocket()
+  answerClientError(error('ECONNRESET'), reset)
+  t.equal(reset.written, '')
+  t.notOk(reset.destroyed, 'Node has it in hand')
+
+  const destroyed = fakeSocket()
+  destroyed.destroy()
+  answerClientError(error('HPE_INVALID_METHOD'), destroyed)
+  t.equal(destroyed.written, '')
+
+  const ended = fakeSocket()
+  ended.end()
+  answerClientError(error('HPE_INVALID_METHOD'), ended)
+  t.equal(ended.written, '', 'a socket that cannot be written to is only closed')
+  t.ok(ended.destroyed)
+})
+
+/** Sends `request` as raw bytes to the app on 127.0.0.1 and reads the answer until the server closes. */
+async function raw (port: number, request: string): Promise<string> {
+  const socket = connect(port, '127.0.0.1')
+  socket.write(request)
+  let answer = ''
+  for await (const chunk of socket) answer += (chunk as Buffer).toString()
+  return answer
+}
+
+t.test("requests Node's parser refuses, over a real connection", async t => {
+  const app = await build(t)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as { port: number }
+
+  const big = await raw(port, `GET /nonce HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(70_000)}\r\n\r\n`)
+  t.match(big, /^HTTP\/1\.1 431 /)
+  t.match(JSON.parse(big.split('\r\n\r\n')[1] as string), { statusCode: 431, code: 'request_header_fields_too_large' })
+
+  const garbled = await raw(port, 'NOT HTTP\r\n\r\n')
+  t.match(garbled, /^HTTP\/1\.1 400 /)
+  t.match(JSON.parse(garbled.split('\r\n\r\n')[1] as string), { statusCode: 400, code: 'bad_request' })
+
+  t.equal((await app.inject({ url: '/healthz' })).statusCode, 200, 'the server carries on')
+})
