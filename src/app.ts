@@ -39,6 +39,16 @@ async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
 
 export const appPlugin = fp(app, { name: 'app', fastify: '5.x' })
 
+/**
+ * TRUST_PROXY for Fastify. A hop count `n` is given as proxy-addr's trust function (the `n` addresses
+ * nearest the service are proxies), because Fastify 5.12 takes a number to mean "trust nothing": it
+ * cannot tell a gateway from a client that connects directly. Neither can this; the README says so.
+ */
+function trustProxyOption (value: Config['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
+  if (typeof value !== 'number') return value ?? false
+  return (_address, hop) => hop < value
+}
+
 /** Builds a complete app from a validated configuration; nothing is shared between two apps. */
 export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Server> = {}): Promise<FastifyInstance> {
   const { config } = opts
@@ -57,8 +67,7 @@ export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Ser
     // error code: /readyz answers `503 shutting_down` itself (plugins/readiness.ts).
     return503OnClosing: false,
     // Trust the gateway's forwarded headers only when told to.
-    // (A hop count works at run time; Fastify's types leave numbers out.)
-    trustProxy: (config.trustProxy ?? false) as boolean | string,
+    trustProxy: trustProxyOption(config.trustProxy),
     // Errors Fastify answers before routing (a URL that does not decode) get the contract's body too,
     // and the CORS grant that plugins/cors.ts would have given, as no hook runs for them.
     frameworkErrors: (err, request, reply: FastifyReply) => {

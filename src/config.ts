@@ -178,8 +178,9 @@ function parseTrustProxy (value: string): boolean | number | string {
   if (value === 'true') return true
   if (value === 'false') return false
   if (/^\d+$/.test(value)) return Number(value)
-  // Checked here so that a typo is a configuration error, not a TypeError from deep in Fastify's start.
-  for (const entry of list(value)) {
+  // Checked here so that a typo is a configuration error, not a TypeError from deep in Fastify's start
+  // (which splits on commas as this does, empty entries included).
+  for (const entry of value.split(',').map(s => s.trim())) {
     if (!PROXY_NAMES.has(entry) && !isAddressOrRange(entry)) {
       throw new ConfigError(`TRUST_PROXY: "${entry}" is not an IP address, a CIDR range or one of ${[...PROXY_NAMES].join(', ')} (expected true, a hop count, or a comma-separated list of those)`)
     }
@@ -187,19 +188,19 @@ function parseTrustProxy (value: string): boolean | number | string {
   return value
 }
 
-/** An IP address, `address/prefix`, or an IPv4 `address/netmask`. */
+/** An IP address, `address/prefix`, or an IPv4 `address/netmask`; proxy-addr refuses a range of everything (`/0`). */
 function isAddressOrRange (entry: string): boolean {
   const [address, range, ...rest] = entry.split('/')
   const version = isIP(address as string)
   if (version === 0 || rest.length > 0) return false
   if (range === undefined) return true
-  if (/^\d{1,3}$/.test(range)) return Number(range) <= (version === 4 ? 32 : 128)
+  if (/^\d{1,3}$/.test(range)) return Number(range) >= 1 && Number(range) <= (version === 4 ? 32 : 128)
   return version === 4 && isIPv4Netmask(range)
 }
 
-/** A dotted netmask: ones, then zeros. */
+/** A dotted netmask: ones, then zeros, at least one one. */
 function isIPv4Netmask (mask: string): boolean {
   if (isIP(mask) !== 4) return false
   const bits = mask.split('.').map(n => Number(n).toString(2).padStart(8, '0')).join('')
-  return /^1*0*$/.test(bits)
+  return /^1+0*$/.test(bits)
 }

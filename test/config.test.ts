@@ -83,7 +83,7 @@ t.test('derived and overridden values', async t => {
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
   t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
   t.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
-  const proxies = 'loopback, 10.0.0.0/8,192.168.0.0/255.255.0.0, 203.0.113.7, ::1, fd00::/8, uniquelocal,linklocal'
+  const proxies = 'loopback, 10.0.0.0/8,192.168.0.0/255.255.0.0, 203.0.113.7, ::1, fd00::/8, uniquelocal,linklocal, 128.0.0.0/1, 0.0.0.0/128.0.0.0'
   t.equal(loadConfig({ TRUST_PROXY: proxies }).trustProxy, proxies, 'addresses, ranges and names are passed on as written')
   t.doesNotThrow(() => Fastify({ trustProxy: proxies }), 'and Fastify takes them')
   t.equal(loadConfig({ COOKIE_SECURE: 'true' }).cookieSecure, true)
@@ -121,6 +121,11 @@ t.test('a value that does not parse stops the start, naming the variable', async
     [{ TRUST_PROXY: '10.0.0.0/255.0.255.0' }, /TRUST_PROXY/],
     [{ TRUST_PROXY: '10.0.0.0/255.0.0' }, /TRUST_PROXY/],
     [{ TRUST_PROXY: 'fd00::/ffff::' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '0.0.0.0/0' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '::/0' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.0/0.0.0.0' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.1,' }, /TRUST_PROXY: ""/],
+    [{ TRUST_PROXY: ' , ' }, /TRUST_PROXY/],
     [{ NONCE_TTL_SECONDS: '0' }, /NONCE_TTL_SECONDS/],
     [{ SESSION_TTL_SECONDS: '1.5' }, /SESSION_TTL_SECONDS/],
     [{ RATE_LIMIT_MAX: '-1' }, /RATE_LIMIT_MAX/],

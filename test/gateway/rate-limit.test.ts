@@ -63,15 +63,25 @@ t.test('RATE_LIMIT_MAX=0 with Redis turns the limit off too', async (t) => {
   t.ok(await signIn(app), 'and a sign-in works')
 })
 
-t.test('client IPs behind a trusted gateway, IPv6 by /64', async (t) => {
-  const app = await build(t, { RATE_LIMIT_MAX: '1', TRUST_PROXY: 'true' })
-  const from = (ip: string): Record<string, string> => ({ 'x-forwarded-for': ip })
-  t.equal((await nonceFrom(app, from('203.0.113.1'))).statusCode, 200)
-  t.equal((await nonceFrom(app, from('203.0.113.1'))).statusCode, 429)
-  t.equal((await nonceFrom(app, from('203.0.113.2'))).statusCode, 200, 'another forwarded client, another bucket')
-  t.equal((await nonceFrom(app, from('2001:db8:1:2::1'))).statusCode, 200)
-  t.equal((await nonceFrom(app, from('2001:db8:1:2:ffff:ffff:ffff:5'))).statusCode, 429, 'the same /64 is one client')
-  t.equal((await nonceFrom(app, from('2001:db8:1:3::1'))).statusCode, 200, 'the next /64 is another')
+for (const trustProxy of ['true', '1', '127.0.0.1']) {
+  t.test(`client IPs behind a trusted gateway (TRUST_PROXY=${trustProxy}), IPv6 by /64`, async (t) => {
+    const app = await build(t, { RATE_LIMIT_MAX: '1', TRUST_PROXY: trustProxy })
+    const from = (ip: string): Record<string, string> => ({ 'x-forwarded-for': ip })
+    t.equal((await nonceFrom(app, from('203.0.113.1'))).statusCode, 200)
+    t.equal((await nonceFrom(app, from('203.0.113.1'))).statusCode, 429)
+    t.equal((await nonceFrom(app, from('203.0.113.2'))).statusCode, 200, 'another forwarded client, another bucket')
+    t.equal((await nonceFrom(app, from('2001:db8:1:2::1'))).statusCode, 200)
+    t.equal((await nonceFrom(app, from('2001:db8:1:2:ffff:ffff:ffff:5'))).statusCode, 429, 'the same /64 is one client')
+    t.equal((await nonceFrom(app, from('2001:db8:1:3::1'))).statusCode, 200, 'the next /64 is another')
+  })
+}
+
+t.test('a hop count trusts that many proxies, so a client cannot pick its bucket by adding hops', async (t) => {
+  // Two proxies: the gateway (the peer) and, before it, 10.0.0.5, which appends the client's address.
+  const app = await build(t, { RATE_LIMIT_MAX: '1', TRUST_PROXY: '2' })
+  t.equal((await nonceFrom(app, { 'x-forwarded-for': '203.0.113.1, 10.0.0.5' })).statusCode, 200)
+  t.equal((await nonceFrom(app, { 'x-forwarded-for': '198.51.100.99, 203.0.113.1, 10.0.0.5' })).statusCode, 429, 'a made-up first hop is not the client')
+  t.equal((await nonceFrom(app, { 'x-forwarded-for': '203.0.113.2, 10.0.0.5' })).statusCode, 200)
 })
 
 t.test('without TRUST_PROXY a client cannot pick its bucket', async (t) => {

@@ -123,6 +123,7 @@ t.test('logout reads no body: whatever a client sends with it, the session ends'
     ['JSON that does not parse', { 'content-type': 'application/json' }, '{'],
     ["navigator.sendBeacon's text", { 'content-type': 'text/plain;charset=UTF-8' }, 'bye'],
     ['a form', { 'content-type': 'application/x-www-form-urlencoded' }, 'a=1'],
+    ['a multipart form', { 'content-type': 'multipart/form-data; boundary=x' }, '--x--'],
     ['a body with no type', {}, 'bye']
   ]
   for (const [name, headers, payload] of bodies) {
@@ -131,6 +132,17 @@ t.test('logout reads no body: whatever a client sends with it, the session ends'
     t.equal(out.statusCode, 204, name)
     t.equal((await app.inject({ url: '/me', cookies: signedIn })).statusCode, 401, `${name}: logged out`)
   }
+
+  // A page's form, posted by a browser that sends no Origin, cannot log its users out.
+  for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'Text/Plain']) {
+    const signedIn = await signIn(app, wallet)
+    const form = await app.inject({ method: 'POST', url: '/logout', cookies: signedIn, headers: { 'content-type': type }, payload: 'a=1' })
+    t.match(form.json(), { statusCode: 415, code: 'unsupported_media_type' }, `${type} without Origin`)
+    t.equal((await app.inject({ url: '/me', cookies: signedIn })).statusCode, 200, `${type} without Origin: still signed in`)
+  }
+  const scripted = await signIn(app, wallet)
+  const json = await app.inject({ method: 'POST', url: '/logout', cookies: scripted, headers: { 'content-type': 'application/json' } })
+  t.equal(json.statusCode, 204, 'JSON, which only a script can send (under CORS), needs no Origin')
 
   const signedIn = await signIn(app, wallet)
   const big = await app.inject({ method: 'POST', url: '/logout', cookies: signedIn, headers: { origin: ORIGIN, 'content-type': 'text/plain' }, payload: 'x'.repeat(BODY_LIMIT + 1) })
