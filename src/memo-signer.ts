@@ -1,3 +1,5 @@
+import { ownCopy } from './own-copy.js'
+
 /** A cookie signer as @fastify/cookie's Signer is one. */
 export interface CookieSigner {
   sign: (value: string) => string
@@ -36,10 +38,13 @@ export function memoSigner (signer: CookieSigner, maxEntries: number): CookieSig
     unsign (cookie) {
       const known = newer.get(cookie)
       if (known !== undefined) return known
-      const old = older.get(cookie)
-      if (old !== undefined) return remember(cookie, old)
-      const result = signer.unsign(cookie)
-      return result.valid ? remember(cookie, Object.freeze(result)) : result
+      // The cookie is a slice of the request's Cookie header: remembered as it is, it would keep the
+      // whole header alive. Its value is then a slice of the copy.
+      const own = ownCopy(cookie)
+      const old = older.get(own)
+      if (old !== undefined) return remember(own, old)
+      const result = signer.unsign(own)
+      return result.valid ? remember(own, Object.freeze(result)) : result
     }
   }
 }

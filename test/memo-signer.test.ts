@@ -1,6 +1,7 @@
 import { Signer } from '@fastify/cookie'
 import t from 'tap'
 import { memoSigner } from '../src/memo-signer.js'
+import { heapGrowth, sliceOfLarge } from './helpers/heap-growth.js'
 
 t.test('a memo signer answers as its signer does, and remembers valid cookies only', async t => {
   const inner = new Signer('s'.repeat(32))
@@ -62,4 +63,21 @@ t.test('a full memo signer never deletes entries one by one, and keeps to its si
   t.equal(unsigns, 0, 'the newest is still known')
   signer.unsign('id-0.sig')
   t.equal(unsigns, 1, 'the oldest was let go: the memo does not grow past its size')
+})
+
+t.test('a memo signer keeps no more of the request than the cookies it remembers', async t => {
+  // Each cookie comes cut out of a large Cookie header, which V8 would keep alive with it: first
+  // seen (checked, then remembered), then found in the older generation (moved to the newer).
+  const inner = new Signer('s'.repeat(32))
+  const count = 50
+  const headerLength = 64 * 1024
+  const signer = memoSigner(inner, 2 * count)
+  const cookies = Array.from({ length: count }, (_, i) => inner.sign(`session-${i}`))
+  const grown = await heapGrowth(async () => {
+    for (const [i, cookie] of cookies.entries()) signer.unsign(sliceOfLarge(cookie, headerLength, i))
+    signer.sign('next') // the newer generation was full: the cookies above are the older one now
+    for (const [i, cookie] of cookies.entries()) signer.unsign(sliceOfLarge(cookie, headerLength, count + i))
+  })
+  t.same(signer.unsign(cookies[7] as string), { valid: true, renew: false, value: 'session-7' })
+  t.ok(grown < count * headerLength / 10, `${count} cookies kept ${grown} bytes, not their headers' ${2 * count * headerLength}`)
 })

@@ -1,3 +1,4 @@
+import { ownCopy } from '../own-copy.js'
 import { ExpiringMap } from './expiring-map.js'
 import type { SessionStore, SignedInAccount } from './session-store.js'
 
@@ -21,7 +22,10 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async set (sessionId: string, account: SignedInAccount, expiresAt: number): Promise<void> {
-    this.#sessions.set(sessionId, Object.freeze({ ...account }), expiresAt - Date.now())
+    // The address is a slice of the signed message, itself of the request body: kept as it is, each
+    // session would keep its sign-in's whole body alive.
+    const address = ownCopy(account.address)
+    this.#sessions.set(sessionId, Object.freeze({ ...account, address }), expiresAt - Date.now())
   }
 
   async delete (sessionId: string): Promise<void> {

@@ -2,6 +2,7 @@ import t from 'tap'
 import { ExpiringMap } from '../../src/stores/expiring-map.js'
 import { MemoryNonceStore } from '../../src/stores/memory-nonce-store.js'
 import { MemorySessionStore } from '../../src/stores/memory-session-store.js'
+import { heapGrowth, sliceOfLarge } from '../helpers/heap-growth.js'
 
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
@@ -59,4 +60,21 @@ t.test('memory sessions: kept until their end, as frozen copies', async t => {
   await sessions.set('c', account, Date.now() + 5)
   await sleep(60)
   t.equal(sessions.size, 1, 'expired sessions are swept out, live ones kept')
+})
+
+t.test('memory sessions keep no more of the request than the account', async t => {
+  // The address comes cut out of the request body, which V8 would keep alive with it.
+  const sessions = new MemorySessionStore(60_000)
+  t.teardown(() => sessions.close())
+  const address = `0x${'ab'.repeat(20)}`
+  const count = 100
+  const bodyLength = 64 * 1024
+  const grown = await heapGrowth(async () => {
+    for (let i = 0; i < count; i++) {
+      await sessions.set(`s${i}`, { address: sliceOfLarge(address, bodyLength, i), chainId: 1, issuedAt: 'i', expiresAt: 'e' }, Date.now() + 60_000)
+    }
+  })
+  t.equal(sessions.size, count)
+  t.equal((await sessions.get('s7'))?.address, address)
+  t.ok(grown < count * bodyLength / 10, `${count} sessions kept ${grown} bytes, not their bodies' ${count * bodyLength}`)
 })
