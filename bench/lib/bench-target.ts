@@ -1,5 +1,6 @@
 import { Pool } from 'undici'
 import { startServer } from './child-server.js'
+import type { ServerMode } from './child-server.js'
 import { authPhase, signInPhase } from './phases.js'
 import type { PhaseLimits, PhaseResult, SignInResult } from './phases.js'
 import { readCpuMs, readRssMiB } from './proc-stats.js'
@@ -7,7 +8,7 @@ import type { Target, TargetName } from './targets.js'
 import { VirtualUser } from './virtual-user.js'
 import { createWallet } from './wallet.js'
 
-export interface BenchSettings {
+export interface BenchSettings extends ServerMode {
   concurrency: number
   durationMs: number
   warmupMs: number
@@ -38,7 +39,7 @@ export interface TargetReport {
  */
 export async function benchTarget (target: Target, settings: BenchSettings, log: (line: string) => void): Promise<TargetReport> {
   await target.reset()
-  const server = await startServer(target.server)
+  const server = await startServer(target.server, settings)
   const pool = new Pool(server.origin, { connections: settings.concurrency })
   try {
     log(`${target.name}: pid ${server.pid} listening on ${server.origin}`)

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { request } from 'undici'
@@ -10,7 +12,7 @@ import { findFreePort } from './free-port.js'
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url))
 
 export interface ServerSpec {
-  /** A TypeScript entry file, relative to the project root. */
+  /** A TypeScript entry file, relative to the project root (compiled: `dist/` holds its build). */
   entry: string
   /** Variables added to (or, when undefined, removed from) the inherited environment. */
   env: Record<string, string | undefined>
@@ -36,14 +38,34 @@ export function stopAllNow (): void {
 const readyTimeoutMs = 30_000
 const stopGraceMs = 5000
 
-export async function startServer (spec: ServerSpec): Promise<RunningServer> {
-  const port = await findFreePort()
+/** How servers run: compiled, as `npm start` runs the service, or from source under a loader. */
+export interface ServerMode {
+  fromSource: boolean
+}
+
+/** The Node arguments and added environment that run `spec` in `mode`. */
+export function serverCommand (spec: ServerSpec, mode: ServerMode): { args: string[], env: ServerSpec['env'] } {
+  if (!mode.fromSource) {
+    // Built by `tsc -p bench/tsconfig.json` (`npm run bench` does it first) into dist/, where
+    // `npm run build` puts the service: the service's file is the one `npm start` runs.
+    return { args: ['--enable-source-maps', join('dist', spec.entry.replace(/\.ts$/, '.js'))], env: spec.env }
+  }
   // With the driver's own Node options, so the entry runs under the TypeScript loader that runs the
-  // driver: tsx's for `npm run bench`, the test runner's in the smoke test (whose coverage of the
-  // servers then lines up with the tests' own).
-  const child = spawn(process.execPath, [...process.execArgv, spec.entry], {
+  // driver (the test runner's in the smoke test, whose coverage of the servers then lines up with
+  // the tests' own); @fastify/autoload takes the .ts plugins only when told that the runtime can.
+  return { args: [...process.execArgv, spec.entry], env: { FASTIFY_AUTOLOAD_TYPESCRIPT: '1', ...spec.env } }
+}
+
+export async function startServer (spec: ServerSpec, mode: ServerMode): Promise<RunningServer> {
+  const { args, env } = serverCommand(spec, mode)
+  const script = args[args.length - 1] as string
+  if (!mode.fromSource && !existsSync(join(projectRoot, script))) {
+    throw new Error(`${script} is missing: \`npm run bench\` builds it (tsc -p bench/tsconfig.json) before it runs`)
+  }
+  const port = await findFreePort()
+  const child = spawn(process.execPath, args, {
     cwd: projectRoot,
-    env: { ...process.env, ...spec.env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     // stdout is discarded unread: a pipe nobody drains would block a server that logs.
     stdio: ['ignore', 'ignore', 'pipe']
   })

@@ -46,7 +46,8 @@ export function parseOptions (args: string[]): CliOptions {
       'max-requests': { type: 'string', default: '1000000' },
       rounds: { type: 'string', default: '1' },
       'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379/15' },
-      format: { type: 'string', default: 'table' }
+      format: { type: 'string', default: 'table' },
+      'from-source': { type: 'boolean', default: false }
     }
   })
   return {
@@ -57,6 +58,7 @@ export function parseOptions (args: string[]): CliOptions {
     maxRequests: positiveInteger('max-requests', values['max-requests']),
     rounds: positiveInteger('rounds', values.rounds),
     redisUrl: ownRedisDb(values['redis-url']),
-    format: oneOf('format', values.format, formats)
+    format: oneOf('format', values.format, formats),
+    fromSource: values['from-source']
   }
 }

@@ -42,7 +42,7 @@ export async function runBench (options: BenchOptions, log: (line: string) => vo
   }
   return {
     machine: { cores: availableParallelism(), cpu: [...new Set(cpus().map((cpu) => cpu.model))].join(', '), node: process.version, signerBackend, clientSigner: clientSigner.name },
-    settings: { concurrency: options.concurrency, durationMs: options.durationMs, warmupMs: options.warmupMs, maxRequests: options.maxRequests, rounds: options.rounds },
+    settings: { fromSource: options.fromSource, concurrency: options.concurrency, durationMs: options.durationMs, warmupMs: options.warmupMs, maxRequests: options.maxRequests, rounds: options.rounds },
     rounds
   }
 }

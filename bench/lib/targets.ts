@@ -19,10 +19,7 @@ export interface Target {
 
 async function nothingToReset (): Promise<void> {}
 
-/**
- * Our service as `npm start` runs it, but from its TypeScript source (so a fresh clone needs no
- * build), with rate limits off and request logs quiet.
- */
+/** Our service as `npm start` runs it, with rate limits off and request logs quiet. */
 function serviceSpec (redisUrl: string | undefined): ServerSpec {
   return {
     entry: 'src/server.ts',
@@ -31,9 +28,7 @@ function serviceSpec (redisUrl: string | undefined): ServerSpec {
       SESSION_SECRET: randomBytes(32).toString('hex'),
       ALLOWED_ORIGINS: frontendOrigin,
       RATE_LIMIT_MAX: '0',
-      LOG_LEVEL: 'warn',
-      // @fastify/autoload loads the .ts plugins and routes only when told that the runtime can.
-      FASTIFY_AUTOLOAD_TYPESCRIPT: '1'
+      LOG_LEVEL: 'warn'
     },
     readyPath: '/healthz'
   }

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { parseOptions } from '../../bench/lib/options.js'
 
-t.test('defaults: every target, 32 users, 10 s phases after 2 s of warm-up', async (t) => {
+t.test('defaults: every target compiled, 32 users, 10 s phases after 2 s of warm-up', async (t) => {
   t.same(parseOptions([]), {
     targets: ['service-memory', 'service-redis', 'quickstart', 'floor', 'hello'],
     concurrency: 32,
@@ -10,14 +10,16 @@ t.test('defaults: every target, 32 users, 10 s phases after 2 s of warm-up', asy
     maxRequests: 1_000_000,
     rounds: 1,
     redisUrl: 'redis://127.0.0.1:6379/15',
-    format: 'table'
+    format: 'table',
+    fromSource: false
   })
 })
 
 t.test('every option', async (t) => {
   t.same(parseOptions([
     '--targets', 'quickstart,hello', '--concurrency', '4', '--duration', '0.5', '--warmup', '0.25',
-    '--max-requests', '100', '--rounds', '3', '--redis-url', 'redis://127.0.0.1:6379/3', '--format', 'json'
+    '--max-requests', '100', '--rounds', '3', '--redis-url', 'redis://127.0.0.1:6379/3', '--format', 'json',
+    '--from-source'
   ]), {
     targets: ['quickstart', 'hello'],
     concurrency: 4,
@@ -26,7 +28,8 @@ t.test('every option', async (t) => {
     maxRequests: 100,
     rounds: 3,
     redisUrl: 'redis://127.0.0.1:6379/3',
-    format: 'json'
+    format: 'json',
+    fromSource: true
   })
 })
 

@@ -8,7 +8,7 @@ import { createWallet, signPersonalMessage } from '../../bench/lib/wallet.js'
 t.setTimeout(120_000)
 
 // The peer must behave as the seed's backend does, or the comparison means nothing.
-const server = await startServer({ entry: 'bench/peers/quickstart/server.ts', env: {}, readyPath: '/personal_information' })
+const server = await startServer({ entry: 'bench/peers/quickstart/server.ts', env: {}, readyPath: '/personal_information' }, { fromSource: true })
 t.teardown(server.stop)
 
 const origin = 'http://localhost:8080'

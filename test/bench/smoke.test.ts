@@ -18,7 +18,9 @@ const args = [
   '--rounds', '2',
   // Not the bench's default database, which a real run may be using meanwhile.
   '--redis-url', 'redis://127.0.0.1:6379/14',
-  '--format', 'json'
+  '--format', 'json',
+  // Under the test runner's loader, for coverage; `.ci/run` runs the compiled targets once too.
+  '--from-source'
 ]
 const driver = spawn(process.execPath, [...process.execArgv, 'bench/run.ts', ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] })
 const [stdout, stderr] = await Promise.all([text(driver.stdout), text(driver.stderr)])
@@ -27,7 +29,7 @@ const report = JSON.parse(stdout) as BenchReport
 
 t.test('the report covers every target', async (t) => {
   t.match(report.machine, { cores: Number, cpu: String, node: process.version, signerBackend: /^(libsecp256k1-native|libsecp256k1-wasm|javascript)$/, clientSigner: /^(libsecp256k1-native|noble)$/ })
-  t.same(report.settings, { concurrency: 4, durationMs: 500, warmupMs: 200, maxRequests: 400, rounds: 2 })
+  t.same(report.settings, { fromSource: true, concurrency: 4, durationMs: 500, warmupMs: 200, maxRequests: 400, rounds: 2 })
   t.equal(report.rounds.length, 2)
   for (const round of report.rounds) {
     t.same(round.map((r) => [r.name, r.authPath]), [
@@ -82,7 +84,7 @@ const escape = (text: string): string => text.replace(/[()/]/g, '\\$&')
 
 t.test('the tables show every round, every target and every ratio goal', async (t) => {
   const tables = formatTables(report)
-  t.match(tables, /^Machine: \d+ cores .*Node v\d+.*; the service recovers signers with (libsecp256k1-native|libsecp256k1-wasm|javascript), the driver signs with (libsecp256k1-native|noble)\. .*; 2 rounds, the targets taking turns\./)
+  t.match(tables, /^Machine: \d+ cores .*Node v\d+.*; the service recovers signers with (libsecp256k1-native|libsecp256k1-wasm|javascript), the driver signs with (libsecp256k1-native|noble)\. Servers run from their TypeScript source under the driver's loader\. .*; 2 rounds, the targets taking turns\./)
   t.match(tables, /\nRound 1 of 2:\n\n\| target \| sign-ins\/s (.*\n)+Round 2 of 2:\n\n\| target \| sign-ins\/s/)
   t.match(tables, /\| ratio \(same round\) \| round 1 \| round 2 \| median \| goal \| met \(median\) \|/)
   t.match(tables, /\| service-memory \| \d+ \| \d+\.\d\d \| \d+ % \|/)
@@ -102,6 +104,10 @@ t.test('after one round, one value per ratio', async (t) => {
   for (const goal of goals) {
     t.match(tables, new RegExp(`\\| ${escape(goal)} \\| \\S+ \\| ([≤≥] [\\d.]+.* \\| (yes|no)|– \\| –) \\|`))
   }
+})
+
+t.test('the tables say how the servers ran', async (t) => {
+  t.match(formatTables({ ...report, settings: { ...report.settings, fromSource: false } }), /\. Servers run compiled, as `npm start` runs the service \(`node --enable-source-maps dist\/…`\)\. \d+ virtual users/)
 })
 
 t.test('failed answers are counted in the table, not hidden', async (t) => {

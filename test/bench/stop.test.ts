@@ -15,7 +15,7 @@ async function gone (pid: number): Promise<boolean> {
 }
 
 t.test('a driver that is told to stop stops its server too', async (t) => {
-  const driver = spawn(process.execPath, [...process.execArgv, 'bench/run.ts', '--targets', 'hello', '--concurrency', '1', '--duration', '60', '--warmup', '60'], {
+  const driver = spawn(process.execPath, [...process.execArgv, 'bench/run.ts', '--targets', 'hello', '--concurrency', '1', '--duration', '60', '--warmup', '60', '--from-source'], {
     cwd: projectRoot,
     stdio: ['ignore', 'ignore', 'pipe']
   })

@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises'
+import { join, relative, resolve } from 'node:path'
 import t from 'tap'
 import { Redis } from 'ioredis'
+import { projectRoot, serverCommand } from '../../bench/lib/child-server.js'
 import { createTarget, targetNames } from '../../bench/lib/targets.js'
 
 // A database of this test's own: the bench's default (15) may be in use by a run of `npm run bench`.
@@ -35,4 +38,18 @@ t.test('the peers: the quickstart and the floor sign in, hello has no sign-in', 
   t.match(createTarget('quickstart', redisUrl), { signIn: true, authPath: '/personal_information', server: { entry: 'bench/peers/quickstart/server.ts' } })
   t.match(createTarget('floor', redisUrl), { signIn: true, authPath: '/personal_information', server: { entry: 'bench/peers/floor/server.ts' } })
   t.match(createTarget('hello', redisUrl), { signIn: false, authPath: '/me', server: { entry: 'bench/peers/hello/server.ts' } })
+})
+
+t.test('bench/tsconfig.json builds every target where the compiled bench runs it', async (t) => {
+  const bench = join(projectRoot, 'bench')
+  const { compilerOptions, include } = JSON.parse(await readFile(join(bench, 'tsconfig.json'), 'utf8')) as { compilerOptions: { rootDir: string, outDir: string }, include: string[] }
+  const rootDir = resolve(bench, compilerOptions.rootDir)
+  const outDir = resolve(bench, compilerOptions.outDir)
+  for (const name of targetNames) {
+    const { entry } = createTarget(name, redisUrl).server
+    const source = join(projectRoot, entry)
+    t.ok(include.some((folder) => !relative(resolve(bench, folder), source).startsWith('..')), `${entry} is compiled`)
+    const built = join(outDir, relative(rootDir, source)).replace(/\.ts$/, '.js')
+    t.equal(join(projectRoot, serverCommand(createTarget(name, redisUrl).server, { fromSource: false }).args.at(-1) as string), built, `${name} runs its build`)
+  }
 })
