@@ -46,10 +46,10 @@ t.test('bench/tsconfig.json builds every target where the compiled bench runs it
   const rootDir = resolve(bench, compilerOptions.rootDir)
   const outDir = resolve(bench, compilerOptions.outDir)
   for (const name of targetNames) {
-    const { entry } = createTarget(name, redisUrl).server
-    const source = join(projectRoot, entry)
-    t.ok(include.some((folder) => !relative(resolve(bench, folder), source).startsWith('..')), `${entry} is compiled`)
+    const spec = createTarget(name, redisUrl).server
+    const source = join(projectRoot, spec.entry)
+    t.ok(include.some((folder) => !relative(resolve(bench, folder), source).startsWith('..')), `${spec.entry} is compiled`)
     const built = join(outDir, relative(rootDir, source)).replace(/\.ts$/, '.js')
-    t.equal(join(projectRoot, serverCommand(createTarget(name, redisUrl).server, { fromSource: false }).args.at(-1) as string), built, `${name} runs its build`)
+    t.equal(join(projectRoot, serverCommand(spec, { fromSource: false }).args.at(-1) as string), built, `${name} runs its build`)
   }
 })
