@@ -93,8 +93,9 @@ export function formatTables (report: BenchReport): string {
   return [
     `Machine: ${machine.cores} cores (${machine.cpu}), Node ${machine.node}; the service recovers signers with ${machine.signerBackend}, the driver signs with ${machine.clientSigner}. ` +
       (settings.fromSource ? 'Servers run from their TypeScript source under the driver\'s loader. ' : 'Servers run compiled, as `npm start` runs the service (`node --enable-source-maps dist/…`). ') +
-      `${settings.concurrency} virtual users; each phase ${settings.durationMs / 1000} s after a ${settings.warmupMs / 1000} s warm-up, at most ${settings.maxRequests} requests` +
-      (rounds.length > 1 ? `; ${rounds.length} rounds, the targets taking turns.` : '.'),
+      `${settings.concurrency} virtual users; each phase ${settings.durationMs / 1000} s after a ${settings.warmupMs / 1000} s warm-up, at most ${settings.maxRequests} requests, ` +
+      `in ${settings.slices} slices, the targets taking turns slice by slice` +
+      (rounds.length > 1 ? `; ${rounds.length} rounds, each with servers started anew.` : '.'),
     '',
     ...rounds.flatMap((targets, i) => [...(rounds.length > 1 ? [`Round ${i + 1} of ${rounds.length}:`, ''] : []), ...roundTables(targets)]),
     ratioTable(rounds)

@@ -1,7 +1,7 @@
 import { availableParallelism, cpus } from 'node:os'
 import { signerBackend } from '../../src/siwe/recover-signer.js'
-import { benchTarget } from './bench-target.js'
-import type { BenchSettings, TargetReport } from './bench-target.js'
+import { openTarget } from './bench-target.js'
+import type { BenchSettings, OpenTarget, PhaseName, TargetReport } from './bench-target.js'
 import { createTarget } from './targets.js'
 import { clientSigner } from './wallet.js'
 import type { TargetName } from './targets.js'
@@ -9,7 +9,7 @@ import type { TargetName } from './targets.js'
 export interface BenchOptions extends BenchSettings {
   targets: TargetName[]
   redisUrl: string
-  /** How many times every target is measured, the targets taking turns (see `runBench`). */
+  /** How many times every target is measured, each time with servers started anew. */
   rounds: number
 }
 
@@ -25,24 +25,54 @@ export interface BenchReport {
   rounds: TargetReport[][]
 }
 
+/** Starts a target's server, ready to be measured. */
+export type Opener = (name: TargetName) => Promise<OpenTarget>
+
+const phaseWords: Record<PhaseName, string> = { signIn: 'sign-ins', auth: 'authenticated reads' }
+
 /**
- * Benchmarks the chosen targets one after the other, so each has the machine to itself; with more
- * than one round, all of them again, and so on. A shared machine's speed drifts over tens of
- * seconds, so two targets measured in one round are compared, and each round gives its own ratios.
+ * Measures `phase` on `targets`: each warms up, then the phase's time is cut into slices and the
+ * targets take turns slice by slice. The machine's speed drifts over seconds on a shared machine,
+ * and this way the drift falls on every target alike instead of on whichever ran in a slow spell.
  */
+async function measurePhase (phase: PhaseName, targets: OpenTarget[], settings: BenchSettings, log: (line: string) => void): Promise<void> {
+  const sliceMs = settings.durationMs / settings.slices
+  log(`${phaseWords[phase]}: ${targets.map((t) => t.name).join(', ')}; ${settings.slices} slices of ${sliceMs / 1000} s each`)
+  for (const target of targets) await target.warmUp(phase)
+  for (let slice = 0; slice < settings.slices; slice++) {
+    for (const target of targets) await target.measure(phase, sliceMs)
+  }
+  for (const target of targets) await target.noteRss()
+}
+
+/**
+ * One round: every target's server starts, then the sign-ins and then the authenticated reads are
+ * measured, the targets taking turns; the servers stop at the end, also when the round fails.
+ */
+export async function runRound (names: TargetName[], settings: BenchSettings, open: Opener, log: (line: string) => void): Promise<TargetReport[]> {
+  const targets: OpenTarget[] = []
+  try {
+    for (const name of names) targets.push(await open(name))
+    for (const target of targets) await target.noteRss()
+    await measurePhase('signIn', targets.filter((t) => t.signsIn), settings, log)
+    await measurePhase('auth', targets, settings, log)
+    return targets.map((t) => t.report())
+  } finally {
+    await Promise.all(targets.map((t) => t.close()))
+  }
+}
+
+/** Benchmarks the chosen targets in `options.rounds` rounds, each with servers of its own. */
 export async function runBench (options: BenchOptions, log: (line: string) => void): Promise<BenchReport> {
+  const open: Opener = (name) => openTarget(createTarget(name, options.redisUrl), options, log)
   const rounds: TargetReport[][] = []
   for (let round = 1; round <= options.rounds; round++) {
     if (options.rounds > 1) log(`round ${round} of ${options.rounds}`)
-    const reports: TargetReport[] = []
-    for (const name of options.targets) {
-      reports.push(await benchTarget(createTarget(name, options.redisUrl), options, log))
-    }
-    rounds.push(reports)
+    rounds.push(await runRound(options.targets, options, open, log))
   }
   return {
     machine: { cores: availableParallelism(), cpu: [...new Set(cpus().map((cpu) => cpu.model))].join(', '), node: process.version, signerBackend, clientSigner: clientSigner.name },
-    settings: { fromSource: options.fromSource, concurrency: options.concurrency, durationMs: options.durationMs, warmupMs: options.warmupMs, maxRequests: options.maxRequests, rounds: options.rounds },
+    settings: { fromSource: options.fromSource, concurrency: options.concurrency, durationMs: options.durationMs, warmupMs: options.warmupMs, maxRequests: options.maxRequests, slices: options.slices, rounds: options.rounds },
     rounds
   }
 }

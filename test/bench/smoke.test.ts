@@ -15,6 +15,7 @@ const args = [
   '--duration', '0.5',
   '--warmup', '0.2',
   '--max-requests', '400',
+  '--slices', '2',
   '--rounds', '2',
   // Not the bench's default database, which a real run may be using meanwhile.
   '--redis-url', 'redis://127.0.0.1:6379/14',
@@ -29,7 +30,7 @@ const report = JSON.parse(stdout) as BenchReport
 
 t.test('the report covers every target', async (t) => {
   t.match(report.machine, { cores: Number, cpu: String, node: process.version, signerBackend: /^(libsecp256k1-native|libsecp256k1-wasm|javascript)$/, clientSigner: /^(libsecp256k1-native|noble)$/ })
-  t.same(report.settings, { fromSource: true, concurrency: 4, durationMs: 500, warmupMs: 200, maxRequests: 400, rounds: 2 })
+  t.same(report.settings, { fromSource: true, concurrency: 4, durationMs: 500, warmupMs: 200, maxRequests: 400, slices: 2, rounds: 2 })
   t.equal(report.rounds.length, 2)
   for (const round of report.rounds) {
     t.same(round.map((r) => [r.name, r.authPath]), [
@@ -41,6 +42,7 @@ t.test('the report covers every target', async (t) => {
     ])
   }
   t.match(stderr, /round 1 of 2\n(.*\n)*round 2 of 2\n/)
+  t.match(stderr, /\nsign-ins: service-memory, service-redis, quickstart, floor; 2 slices of 0\.25 s each\nauthenticated reads: service-memory, service-redis, quickstart, floor, hello; 2 slices of 0\.25 s each\n/)
   t.match(stderr, /hello: pid \d+ listening on http:\/\/127\.0\.0\.1:\d+/)
 })
 
@@ -54,6 +56,7 @@ t.test('users signed in, then read as signed-in users', async (t) => {
     for (const path of ['/nonce', '/verify', '/personal_information']) {
       const endpoint = signIn.endpoints[path] as NonNullable<(typeof signIn.endpoints)[string]>
       t.ok(endpoint.count >= signIn.signIns, `${target.name} ${path}`)
+      t.ok(3 * endpoint.count <= 400, 'a sign-in costs 3 of the phase\'s 400 requests, over both slices')
       t.ok(endpoint.p99Ms >= endpoint.p50Ms)
       // Each sign-in counts only when all its answers were 200; none may fail here.
       t.same(endpoint.statuses, { 200: endpoint.count }, `${target.name} ${path} answered 200`)
@@ -62,6 +65,7 @@ t.test('users signed in, then read as signed-in users', async (t) => {
   for (const target of targets) {
     const endpoint = target.auth.endpoints[target.authPath] as NonNullable<(typeof target.auth.endpoints)[string]>
     t.ok(endpoint.count > 0)
+    t.ok(endpoint.count <= 400, 'the reads keep within the budget over both slices')
     t.same(endpoint.statuses, { 200: endpoint.count }, `${target.name} ${target.authPath} answered 200`)
     t.equal(target.rssMiB.length, target.signIn === null ? 2 : 3)
     t.ok(target.rssMiB.every((rss) => rss > 0))
@@ -84,7 +88,7 @@ const escape = (text: string): string => text.replace(/[()/]/g, '\\$&')
 
 t.test('the tables show every round, every target and every ratio goal', async (t) => {
   const tables = formatTables(report)
-  t.match(tables, /^Machine: \d+ cores .*Node v\d+.*; the service recovers signers with (libsecp256k1-native|libsecp256k1-wasm|javascript), the driver signs with (libsecp256k1-native|noble)\. Servers run from their TypeScript source under the driver's loader\. .*; 2 rounds, the targets taking turns\./)
+  t.match(tables, /^Machine: \d+ cores .*Node v\d+.*; the service recovers signers with (libsecp256k1-native|libsecp256k1-wasm|javascript), the driver signs with (libsecp256k1-native|noble)\. Servers run from their TypeScript source under the driver's loader\. .*in 2 slices, the targets taking turns slice by slice; 2 rounds, each with servers started anew\./)
   t.match(tables, /\nRound 1 of 2:\n\n\| target \| sign-ins\/s (.*\n)+Round 2 of 2:\n\n\| target \| sign-ins\/s/)
   t.match(tables, /\| ratio \(same round\) \| round 1 \| round 2 \| median \| goal \| met \(median\) \|/)
   t.match(tables, /\| service-memory \| \d+ \| \d+\.\d\d \| \d+ % \|/)
