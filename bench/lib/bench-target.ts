@@ -1,8 +1,8 @@
 import { Pool } from 'undici'
 import { startServer } from './child-server.js'
 import type { ServerMode } from './child-server.js'
-import { authPhase, ReadTally, signInPhase, SignInTally } from './phases.js'
-import type { PhaseLimits, PhaseResult, SignInResult } from './phases.js'
+import { ReadPhase, SignInPhase } from './phases.js'
+import type { PhaseResult, SignInResult } from './phases.js'
 import { readCpuMs, readRssMiB } from './proc-stats.js'
 import type { Target, TargetName } from './targets.js'
 import { VirtualUser } from './virtual-user.js'
@@ -17,20 +17,16 @@ export interface BenchSettings extends ServerMode {
   slices: number
 }
 
-/** CPU the server process used during a phase, from its own counters. */
-export interface ServerCpu {
-  serverCpuMs: number
-}
-
 export interface TargetReport {
   name: TargetName
   authPath: string
   /** Null for the hello peer, which has no sign-in. */
-  signIn: (SignInResult & ServerCpu) | null
-  auth: PhaseResult & ServerCpu
+  signIn: SignInResult | null
+  auth: PhaseResult
   /**
-   * The server's resident memory (MiB) once it answered, after the sign-ins (where it has them) and
-   * after the reads: reads add no sessions, so growth during them is no live session's.
+   * The server's resident memory (MiB) once every server of the round answered, after the sign-ins
+   * (where it has them) and after the reads: reads add no sessions, so growth during them is no
+   * live session's.
    */
   rssMiB: number[]
 }
@@ -58,40 +54,36 @@ export interface OpenTarget {
  * first memory figure is the caller's to note, once every target is open.
  */
 export async function openTarget (target: Target, settings: BenchSettings, log: (line: string) => void): Promise<OpenTarget> {
+  const wallets = Array.from({ length: settings.concurrency }, () => createWallet())
   await target.reset()
   const server = await startServer(target.server, settings)
   const pool = new Pool(server.origin, { connections: settings.concurrency })
   log(`${target.name}: pid ${server.pid} listening on ${server.origin}`)
-  const users = Array.from({ length: settings.concurrency }, () => new VirtualUser(pool, createWallet()))
-  const signIns = new SignInTally()
-  const reads = new ReadTally(target.authPath)
-  const serverCpuMs: Record<PhaseName, number> = { signIn: 0, auth: 0 }
+  const users = wallets.map((wallet) => new VirtualUser(pool, wallet))
+  const serverCpuMs = (): Promise<number> => readCpuMs(server.pid)
+  const newPhase = { signIn: () => new SignInPhase(settings.maxRequests, serverCpuMs), auth: () => new ReadPhase(target.authPath, settings.maxRequests, serverCpuMs) }
+  const measured = { signIn: newPhase.signIn(), auth: newPhase.auth() }
   const rssMiB: number[] = []
   return {
     name: target.name,
     signsIn: target.signIn,
-    warmUp: async (phase) => {
-      const limits: PhaseLimits = { durationMs: settings.warmupMs, maxRequests: settings.maxRequests }
-      await (phase === 'signIn' ? signInPhase(users, limits) : authPhase(users, limits, new ReadTally(target.authPath)))
-    },
-    measure: async (phase, durationMs) => {
-      const limits: PhaseLimits = { durationMs, maxRequests: settings.maxRequests }
-      const before = await readCpuMs(server.pid)
-      await (phase === 'signIn' ? signInPhase(users, limits, signIns) : authPhase(users, limits, reads))
-      serverCpuMs[phase] += await readCpuMs(server.pid) - before
-    },
+    warmUp: (phase) => newPhase[phase]().run(users, settings.warmupMs),
+    measure: (phase, durationMs) => measured[phase].run(users, durationMs),
     noteRss: async () => { rssMiB.push(await readRssMiB(server.pid)) },
     report: () => ({
       name: target.name,
       authPath: target.authPath,
-      signIn: target.signIn ? { ...signIns.result(), serverCpuMs: serverCpuMs.signIn } : null,
-      auth: { ...reads.result(), serverCpuMs: serverCpuMs.auth },
+      signIn: target.signIn ? measured.signIn.result() : null,
+      auth: measured.auth.result(),
       rssMiB
     }),
     close: async () => {
-      await pool.close()
-      await server.stop()
-      await target.reset()
+      try {
+        await pool.close()
+      } finally {
+        await server.stop()
+        await target.reset()
+      }
     }
   }
 }

@@ -36,6 +36,7 @@ const phaseWords: Record<PhaseName, string> = { signIn: 'sign-ins', auth: 'authe
  * and this way the drift falls on every target alike instead of on whichever ran in a slow spell.
  */
 async function measurePhase (phase: PhaseName, targets: OpenTarget[], settings: BenchSettings, log: (line: string) => void): Promise<void> {
+  if (targets.length === 0) return
   const sliceMs = settings.durationMs / settings.slices
   log(`${phaseWords[phase]}: ${targets.map((t) => t.name).join(', ')}; ${settings.slices} slices of ${sliceMs / 1000} s each`)
   for (const target of targets) await target.warmUp(phase)
@@ -45,9 +46,16 @@ async function measurePhase (phase: PhaseName, targets: OpenTarget[], settings: 
   for (const target of targets) await target.noteRss()
 }
 
+/** Stops every target; the first failure, if any, is thrown once all have been tried. */
+async function closeAll (targets: OpenTarget[]): Promise<void> {
+  const failed = (await Promise.allSettled(targets.map((t) => t.close()))).find((r) => r.status === 'rejected')
+  if (failed !== undefined) throw failed.reason
+}
+
 /**
  * One round: every target's server starts, then the sign-ins and then the authenticated reads are
- * measured, the targets taking turns; the servers stop at the end, also when the round fails.
+ * measured, the targets taking turns; the servers stop at the end, also when the round fails (and
+ * then the round's own error is the one thrown).
  */
 export async function runRound (names: TargetName[], settings: BenchSettings, open: Opener, log: (line: string) => void): Promise<TargetReport[]> {
   const targets: OpenTarget[] = []
@@ -56,10 +64,12 @@ export async function runRound (names: TargetName[], settings: BenchSettings, op
     for (const target of targets) await target.noteRss()
     await measurePhase('signIn', targets.filter((t) => t.signsIn), settings, log)
     await measurePhase('auth', targets, settings, log)
-    return targets.map((t) => t.report())
-  } finally {
-    await Promise.all(targets.map((t) => t.close()))
+  } catch (error) {
+    await closeAll(targets).catch(() => {})
+    throw error
   }
+  await closeAll(targets)
+  return targets.map((t) => t.report())
 }
 
 /** Benchmarks the chosen targets in `options.rounds` rounds, each with servers of its own. */

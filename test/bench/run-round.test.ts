@@ -5,12 +5,13 @@ import type { TargetName } from '../../bench/lib/targets.js'
 
 const settings: BenchSettings = { fromSource: false, concurrency: 1, durationMs: 900, warmupMs: 100, maxRequests: 10, slices: 3 }
 
-/** Targets that only note what is done to them, in order; `fail` names a step that throws. */
-function fakeTargets (fail?: string): { events: string[], open: (name: TargetName) => Promise<OpenTarget> } {
+/** Targets that only note what is done to them, in order; `fail` names the steps that throw. */
+function fakeTargets (fail: string | Set<string> = new Set()): { events: string[], open: (name: TargetName) => Promise<OpenTarget> } {
+  const failing = typeof fail === 'string' ? new Set([fail]) : fail
   const events: string[] = []
   const step = async (event: string): Promise<void> => {
     events.push(event)
-    if (event === fail) throw new Error(`${event} failed`)
+    if (failing.has(event)) throw new Error(`${event} failed`)
   }
   const open = async (name: TargetName): Promise<OpenTarget> => {
     await step(`open ${name}`)
@@ -64,4 +65,25 @@ t.test('a slice that fails stops every server', async (t) => {
   const { events, open } = fakeTargets('floor signIn 300')
   await t.rejects(runRound(['service-memory', 'floor'], settings, open, () => {}), /floor signIn 300 failed/)
   t.same(events.slice(-3), ['floor signIn 300', 'close service-memory', 'close floor'])
+})
+
+t.test('targets without a sign-in have no sign-in phase', async (t) => {
+  const { events, open } = fakeTargets()
+  const log: string[] = []
+  await runRound(['hello'], settings, open, (line) => log.push(line))
+  t.notOk(events.some((e) => e.includes('signIn')))
+  t.same(log, ['authenticated reads: hello; 3 slices of 0.3 s each'])
+})
+
+t.test('a server that does not stop fails the round, once every server was stopped', async (t) => {
+  const { events, open } = fakeTargets('close service-memory')
+  await t.rejects(runRound(['service-memory', 'floor'], settings, open, () => {}), /close service-memory failed/)
+  t.same(events.slice(-2), ['close service-memory', 'close floor'])
+})
+
+t.test('a round that fails reports its own error, not a failed stop after it', async (t) => {
+  const fails = new Set(['floor signIn 300', 'close service-memory'])
+  const { events, open } = fakeTargets(fails)
+  await t.rejects(runRound(['service-memory', 'floor'], settings, open, () => {}), /floor signIn 300 failed/)
+  t.same(events.slice(-2), ['close service-memory', 'close floor'])
 })
