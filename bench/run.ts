@@ -6,13 +6,12 @@ import { parseOptions } from './lib/options.js'
 import { runBench } from './lib/run-bench.js'
 import type { BenchReport } from './lib/run-bench.js'
 
-// Stopped from outside (Ctrl-C, a timeout): take the servers down too rather than leave them running.
+// Stopped from outside (Ctrl-C, a timeout), or ended by an error of its own (a write to a closed
+// stderr): take the servers down too rather than leave them running.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    stopAllNow()
-    process.exit(1)
-  })
+  process.once(signal, () => process.exit(1))
 }
+process.once('exit', stopAllNow)
 
 const options = parseOptions(process.argv.slice(2))
 const report = await runBench(options, (line) => process.stderr.write(`${line}\n`))

@@ -14,22 +14,48 @@ async function gone (pid: number): Promise<boolean> {
   return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')
 }
 
-t.test('a driver that is told to stop stops its server too', async (t) => {
-  const driver = spawn(process.execPath, [...process.execArgv, 'bench/run.ts', '--targets', 'hello', '--concurrency', '1', '--duration', '60', '--warmup', '60', '--from-source'], {
+/** Starts the driver on `args` and waits until `servers` servers are listening; their pids. */
+async function startDriver (args: string[], servers: number): Promise<{ driver: ReturnType<typeof spawn>, pids: number[] }> {
+  const driver = spawn(process.execPath, [...process.execArgv, 'bench/run.ts', ...args, '--from-source'], {
     cwd: projectRoot,
     stdio: ['ignore', 'ignore', 'pipe']
   })
-  let stderr = ''
-  driver.stderr.setEncoding('utf8')
-  for await (const chunk of driver.stderr) {
-    stderr += chunk
-    if (/listening/.test(stderr)) break
+  const stderr = driver.stderr as NonNullable<typeof driver.stderr>
+  let text = ''
+  stderr.setEncoding('utf8')
+  await new Promise<void>((resolve) => {
+    stderr.on('data', (chunk: string) => {
+      text += chunk
+      if ([...text.matchAll(/listening/g)].length === servers) resolve()
+    })
+  })
+  return { driver, pids: [...text.matchAll(/: pid (\d+) listening/g)].map((m) => Number(m[1])) }
+}
+
+async function allGone (pids: number[]): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    if ((await Promise.all(pids.map(gone))).every(Boolean)) return true
+    await sleep(100)
   }
-  const pid = Number(/hello: pid (\d+) listening/.exec(stderr)?.[1])
-  t.notOk(await gone(pid), 'the server runs')
+  return false
+}
+
+t.test('a driver that is told to stop stops its server too', async (t) => {
+  const { driver, pids } = await startDriver(['--targets', 'hello', '--concurrency', '1', '--duration', '60', '--warmup', '60'], 1)
+  t.equal(pids.length, 1)
+  t.notOk(await gone(pids[0] as number), 'the server runs')
+  const exited = once(driver, 'exit')
   driver.kill('SIGTERM')
-  const [code] = await once(driver, 'exit')
-  t.equal(code, 1)
-  for (let i = 0; i < 100 && !await gone(pid); i++) await sleep(100)
-  t.ok(await gone(pid), 'the server has stopped')
+  t.same(await exited, [1, null], 'the driver exits with 1')
+  t.ok(await allGone(pids), 'the server has stopped')
+})
+
+t.test('a driver that fails stops its servers too', async (t) => {
+  // Its stderr closed under it, the driver's next line there (when the sign-ins are over) fails it.
+  const { driver, pids } = await startDriver(['--targets', 'hello,floor', '--concurrency', '1', '--duration', '0.5', '--warmup', '0.5', '--slices', '1'], 2)
+  t.equal(pids.length, 2)
+  const exited = once(driver, 'exit')
+  driver.stderr?.destroy()
+  t.same(await exited, [1, null], 'the driver fails')
+  t.ok(await allGone(pids), 'both servers have stopped')
 })
