@@ -6,12 +6,11 @@ import type { TargetName } from '../../bench/lib/targets.js'
 const settings: BenchSettings = { fromSource: false, concurrency: 1, durationMs: 900, warmupMs: 100, maxRequests: 10, slices: 3 }
 
 /** Targets that only note what is done to them, in order; `fail` names the steps that throw. */
-function fakeTargets (fail: string | Set<string> = new Set()): { events: string[], open: (name: TargetName) => Promise<OpenTarget> } {
-  const failing = typeof fail === 'string' ? new Set([fail]) : fail
+function fakeTargets (...fail: string[]): { events: string[], open: (name: TargetName) => Promise<OpenTarget> } {
   const events: string[] = []
   const step = async (event: string): Promise<void> => {
     events.push(event)
-    if (failing.has(event)) throw new Error(`${event} failed`)
+    if (fail.includes(event)) throw new Error(`${event} failed`)
   }
   const open = async (name: TargetName): Promise<OpenTarget> => {
     await step(`open ${name}`)
@@ -82,8 +81,7 @@ t.test('a server that does not stop fails the round, once every server was stopp
 })
 
 t.test('a round that fails reports its own error, not a failed stop after it', async (t) => {
-  const fails = new Set(['floor signIn 300', 'close service-memory'])
-  const { events, open } = fakeTargets(fails)
+  const { events, open } = fakeTargets('floor signIn 300', 'close service-memory')
   await t.rejects(runRound(['service-memory', 'floor'], settings, open, () => {}), /floor signIn 300 failed/)
   t.same(events.slice(-2), ['close service-memory', 'close floor'])
 })
