@@ -49,7 +49,7 @@ abstract class Phase {
   protected abstract readonly cost: number
 
   /** `readServerCpuMs` reads the CPU time the server has used so far, from its own counters. */
-  constructor (readonly maxRequests: number, readonly readServerCpuMs: () => Promise<number>) {}
+  constructor (private readonly maxRequests: number, private readonly readServerCpuMs: () => Promise<number>) {}
 
   /** Requests sent so far, by all slices. */
   get requests (): number {

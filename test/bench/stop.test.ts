@@ -23,11 +23,13 @@ async function startDriver (args: string[], servers: number): Promise<{ driver: 
   const stderr = driver.stderr as NonNullable<typeof driver.stderr>
   let text = ''
   stderr.setEncoding('utf8')
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
     stderr.on('data', (chunk: string) => {
       text += chunk
       if ([...text.matchAll(/listening/g)].length === servers) resolve()
     })
+    // A driver that ends before its servers listen fails the test at once, with what it wrote.
+    driver.once('exit', () => reject(new Error(`the driver exited before its servers listened: ${text}`)))
   })
   return { driver, pids: [...text.matchAll(/: pid (\d+) listening/g)].map((m) => Number(m[1])) }
 }
