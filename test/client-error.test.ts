@@ -57,11 +57,19 @@ t.test('a connection already gone gets nothing', async t => {
 })
 
 /** Sends `request` as raw bytes to the app on 127.0.0.1 and reads the answer until the server closes. */
+/** Sends `request` on a new connection and reads what comes back until the server closes it. */
 async function raw (port: number, request: string): Promise<string> {
   const socket = connect(port, '127.0.0.1')
   socket.write(request)
   let answer = ''
-  for await (const chunk of socket) answer += (chunk as Buffer).toString()
+  try {
+    for await (const chunk of socket) answer += (chunk as Buffer).toString()
+  } catch (err) {
+    // A server that closes with part of the request unread (the rest of a 70 KB header) resets
+    // the connection after its answer, as Node's own handler does: seen on Node 24, not on 20 or 22.
+    // The answer has arrived by then, and is what is checked.
+    if ((err as NodeJS.ErrnoException).code !== 'ECONNRESET' || answer === '') throw err
+  }
   return answer
 }
 
