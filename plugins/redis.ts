@@ -42,7 +42,17 @@ export default fp(async (fastify) => {
   })
   // An outage is logged once when it starts and once when it ends.
   let down = false
-  redis.on('error', (err) => {
+  let wrongDatabase = false
+  redis.on('error', (err: Error & { command?: { name: string } }) => {
+    if (wrongDatabase) return
+    if (err.command?.name === 'select') {
+      wrongDatabase = true
+      // REDIS_URL names a database this Redis does not have. ioredis would carry on in database 0,
+      // among whatever keys live there; the store stays unavailable (503, not ready) instead.
+      fastify.log.fatal({ err }, 'REDIS_URL names a database this Redis does not have; the store stays unavailable until the service restarts with one it has')
+      redis.disconnect()
+      return
+    }
     if (!down) fastify.log.warn({ err }, 'Redis is unreachable; requests that need it answer 503 until it is back')
     down = true
   })
@@ -56,9 +66,11 @@ export default fp(async (fastify) => {
   })
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, REDIS_STARTUP_WAIT_MS)
-    redis.once('ready', () => {
+    const started = (): void => {
       clearTimeout(timer)
       resolve()
-    })
+    }
+    redis.once('ready', started)
+    redis.once('end', started)
   })
 }, { name: 'redis' })

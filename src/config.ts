@@ -153,6 +153,11 @@ function parseRedisUrl (value: string): string {
   if (url === undefined || url.hostname === '') {
     throw new ConfigError('REDIS_URL is not a redis:// or rediss:// URL with a host (redis://host:6379/0)')
   }
+  // The database: the path's number, else ioredis' `?db=`. Anything else would reach Redis as `SELECT NaN`.
+  const db = url.pathname.length > 1 ? url.pathname.slice(1) : url.searchParams.get('db')
+  if (db !== null && !/^[0-9]{1,9}$/.test(db)) {
+    throw new ConfigError(`REDIS_URL: the database "${db}" is not a number (redis://host:6379/0)`)
+  }
   return value
 }
 

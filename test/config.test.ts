@@ -89,6 +89,9 @@ t.test('derived and overridden values', async t => {
   t.equal(loadConfig({ COOKIE_SECURE: 'true' }).cookieSecure, true)
   t.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), COOKIE_SECURE: 'false' }).cookieSecure, false)
   t.equal(loadConfig({ REDIS_URL: '', PORT: '' }).redisUrl, undefined, 'an empty variable is unset')
+  for (const url of ['redis://cache', 'redis://cache:6379/', 'redis://cache:6379/15', 'redis://cache:6379?db=3']) {
+    t.equal(loadConfig({ REDIS_URL: url }).redisUrl, url, `${url}: a database by number, or none`)
+  }
 })
 
 t.test('a value that does not parse stops the start, naming the variable', async t => {
@@ -100,6 +103,10 @@ t.test('a value that does not parse stops the start, naming the variable', async
     [{ REDIS_URL: 'http://localhost:6379' }, /REDIS_URL/],
     [{ REDIS_URL: 'redis://' }, /REDIS_URL/],
     [{ REDIS_URL: 'redis://[::1' }, /REDIS_URL/],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379/abc' }, /REDIS_URL: the database "abc" is not a number/],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379/1/2' }, /REDIS_URL: the database "1\/2"/],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379/-1' }, /REDIS_URL: the database "-1"/],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379?db=one' }, /REDIS_URL: the database "one"/],
     [{ ALLOWED_ORIGINS: 'localhost:8080' }, /ALLOWED_ORIGINS/],
     [{ ALLOWED_ORIGINS: 'null' }, /ALLOWED_ORIGINS/],
     [{ ALLOWED_ORIGINS: '*' }, /ALLOWED_ORIGINS/],

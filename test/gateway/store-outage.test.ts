@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks'
+import { Writable } from 'node:stream'
 import t, { type Test } from 'tap'
 import { Wallet } from 'ethers'
 import { Redis } from 'ioredis'
 import type { FastifyInstance } from 'fastify'
-import { build, cookiesOf, getNonce, messageText, ORIGIN, postVerify, signIn, type Cookies } from '../helper.js'
+import { buildApp } from '../../src/app.js'
+import { build, cookiesOf, getNonce, messageText, ORIGIN, postVerify, signIn, testConfig, type Cookies } from '../helper.js'
 import { RedisProcess } from '../redis-server.js'
 
 // Property 7 against a redis-server of the test's own: killed, paused (SIGSTOP, a hang), resumed,
@@ -145,4 +147,39 @@ t.test('a sign-in posted while Redis hangs never signs in', async (t) => {
   const client = new Redis(redis.url)
   t.teardown(() => client.quit())
   t.same(await client.keys('verify:session:*'), [], 'and no session is left in Redis')
+})
+
+t.test('a database this Redis does not have: the store stays unavailable, never database 0', async (t) => {
+  const redis = await RedisProcess.start(t)
+  const client = new Redis(redis.url)
+  t.teardown(() => client.quit())
+  // Redis down at the start, then up; and up from the start: the same outcome, said once in the log.
+  for (const downAtStart of [true, false]) {
+    const label = downAtStart ? 'Redis up after the start' : 'Redis up at the start'
+    if (downAtStart) await redis.kill()
+    const lines: Array<Record<string, unknown>> = []
+    const stream = new Writable({
+      write (chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()))
+        done()
+      }
+    })
+    const app = await buildApp({ config: testConfig({ REDIS_URL: `${redis.url}/99`, REDIS_KEY_PREFIX: 'db99:' }) }, { logger: { level: 'warn', stream } })
+    t.teardown(() => app.close())
+    await app.ready()
+    if (downAtStart) await redis.restart()
+    const refused = (): Array<Record<string, unknown>> => lines.filter(l => String(l.msg).startsWith('REDIS_URL names a database this Redis does not have'))
+    for (let i = 0; i < 100 && refused().length === 0; i++) await new Promise(resolve => setTimeout(resolve, 50))
+    t.equal(refused().length, 1, `${label}: the log says why, once`)
+    t.equal(refused()[0]?.level, 60, `${label}: at level fatal`)
+    t.same(lines.slice(lines.indexOf(refused()[0] as Record<string, unknown>) + 1), [], `${label}: nothing logged after it (no outage, no reconnection)`)
+    const ready = await app.inject({ url: '/readyz' })
+    t.equal(ready.statusCode, 503, `${label}: not ready`)
+    t.match(ready.json(), { code: 'store_unavailable' })
+    const nonce = await app.inject({ url: '/nonce' })
+    t.equal(nonce.statusCode, 503, `${label}: /nonce is 503`)
+    t.match(nonce.json(), { code: 'store_unavailable' })
+    t.same(await client.keys('db99:*'), [], `${label}: nothing written to database 0`)
+    await app.close()
+  }
 })
