@@ -25,4 +25,5 @@ export default fp(async (fastify) => {
     const origin = request.headers.origin
     done(origin !== undefined && !SAFE_METHODS.has(request.method) && !allowed.has(origin) ? new ForbiddenOrigin() : undefined)
   })
-}, { name: 'cors' })
+// After helmet: its hook then runs first, so the preflights and 403s answered here carry the security headers too.
+}, { name: 'cors', dependencies: ['helmet'] })

@@ -38,10 +38,12 @@ export function helmetHeaders (options: HelmetOptions): Record<string, string> {
   return headers
 }
 
+/** What every API reply carries, errors Fastify answers before routing included (src/app.ts). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = helmetHeaders(OPTIONS)
+
 export default fp(async (fastify) => {
-  const headers = helmetHeaders(OPTIONS)
   fastify.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers)
+    reply.headers(SECURITY_HEADERS)
     done()
   })
 }, { name: 'helmet' })

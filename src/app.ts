@@ -4,6 +4,7 @@ import type { Server } from 'node:http'
 import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from './config.js'
+import { SECURITY_HEADERS } from '../plugins/helmet.js'
 import { answerClientError } from './client-error.js'
 import { errorReply } from './error-reply.js'
 import { requestIdGenerator } from './request-id.js'
@@ -69,9 +70,10 @@ export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Ser
     // Trust the gateway's forwarded headers only when told to.
     trustProxy: trustProxyOption(config.trustProxy),
     // Errors Fastify answers before routing (a URL that does not decode) get the contract's body too,
-    // and the CORS grant that plugins/cors.ts would have given, as no hook runs for them.
+    // the security headers and the CORS grant that plugins/ would have given, as no hook runs for them.
     frameworkErrors: (err, request, reply: FastifyReply) => {
       const body = errorReply(err)
+      reply.headers(SECURITY_HEADERS)
       const { origin } = request.headers
       if (origin !== undefined && allowedOrigins.has(origin)) {
         reply.headers({ 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', vary: 'Origin' })

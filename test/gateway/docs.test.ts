@@ -1,5 +1,15 @@
 import t from 'tap'
-import { build } from '../helper.js'
+import { build, ORIGIN } from '../helper.js'
+
+/** The security headers of a JSON API (plugins/helmet.ts). */
+const jsonApiHeaders = {
+  'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'strict-transport-security': /max-age=/,
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin'
+}
 
 interface Operation {
   summary?: string
@@ -62,15 +72,26 @@ t.test('the UI is served with a policy that lets it run; the API keeps its own',
   t.equal(script.statusCode, 200)
 
   const api = await app.inject({ url: '/healthz' })
-  t.match(api.headers, {
-    'content-security-policy': "default-src 'none';frame-ancestors 'none'",
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'strict-transport-security': /max-age=/,
-    'referrer-policy': 'no-referrer',
-    'cross-origin-resource-policy': 'same-origin'
-  }, 'the security headers a JSON API needs')
+  t.match(api.headers, jsonApiHeaders, 'the security headers a JSON API needs')
   for (const name of ['x-xss-protection', 'x-dns-prefetch-control', 'x-download-options', 'origin-agent-cluster']) {
     t.notOk(name in api.headers, `and none of the HTML-only ones: ${name}`)
+  }
+})
+
+t.test('every kind of API reply carries the security headers, refusals and preflights included', async (t) => {
+  const app = await build(t, { RATE_LIMIT_MAX: '1' })
+  const replies: Array<[string, { method?: 'GET' | 'POST' | 'OPTIONS', url: string, headers?: Record<string, string> }, number]> = [
+    ['a CSRF refusal', { method: 'POST', url: '/logout', headers: { origin: 'https://evil.example' } }, 403],
+    ['a preflight', { method: 'OPTIONS', url: '/verify', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } }, 204],
+    ['a URL that does not decode', { url: '/%zz', headers: { origin: ORIGIN } }, 400],
+    ['an unknown path', { url: '/nowhere' }, 404],
+    ['a signed-out read', { url: '/me' }, 401],
+    ['a nonce', { url: '/nonce' }, 200],
+    ['a rate-limited nonce', { url: '/nonce' }, 429]
+  ]
+  for (const [label, request, statusCode] of replies) {
+    const res = await app.inject(request)
+    t.equal(res.statusCode, statusCode, label)
+    t.match(res.headers, jsonApiHeaders, `${label}: the security headers`)
   }
 })
