@@ -24,7 +24,7 @@ const logout: FastifyPluginAsyncTypebox = async (fastify) => {
       security: [{ session: [] }],
       response: {
         204: Type.Null({ description: 'The session is gone from the store and its cookie cleared' }),
-        ...errorReplies({ 403: ['forbidden_origin'], 413: ['payload_too_large'], 503: ['store_unavailable'] })
+        ...errorReplies({ 403: ['forbidden_origin'], 413: ['payload_too_large'], 415: ['unsupported_media_type'], 503: ['store_unavailable'] })
       }
     }
   }, async (request, reply) => {

@@ -24,7 +24,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   '/verify': { post: ['200', '401', '403', '413', '415', '422', '429', '503'] },
   '/me': { get: ['200', '401', '503'] },
   '/personal_information': { get: ['200', '401', '503'] },
-  '/logout': { post: ['204', '403', '413', '503'] },
+  '/logout': { post: ['204', '403', '413', '415', '503'] },
   '/auth/check': { get: ['204', '401', '503'] },
   '/healthz': { get: ['200'] },
   '/readyz': { get: ['200', '503'] }
