@@ -83,6 +83,8 @@ export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Ser
     // Requests Node's parser refuses (headers over its limit, a malformed request line) never
     // reach Fastify: they get the contract's body as well, without CORS (their headers are unread).
     clientErrorHandler: answerClientError,
+    // A request without Host is refused by plugins/http-refusals.ts, with the contract's body.
+    http: { requireHostHeader: false },
     ajv: {
       // `{ "message": 42 }` is an invalid request, not the text "42"; extra fields are refused, not dropped.
       customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false }

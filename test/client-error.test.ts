@@ -2,7 +2,7 @@ import { connect } from 'node:net'
 import { Duplex } from 'node:stream'
 import t from 'tap'
 import { answerClientError } from '../src/client-error.js'
-import { build } from './helper.js'
+import { build, ORIGIN } from './helper.js'
 
 /** A socket that keeps what is written to it. */
 function fakeSocket (): Duplex & { written: string } {
@@ -87,4 +87,33 @@ t.test("requests Node's parser refuses, over a real connection", async t => {
   t.match(JSON.parse(garbled.split('\r\n\r\n')[1] as string), { statusCode: 400, code: 'bad_request' })
 
   t.equal((await app.inject({ url: '/healthz' })).statusCode, 200, 'the server carries on')
+})
+
+t.test('requests Node would refuse with an empty body get the contract\'s, with the usual headers', async t => {
+  const app = await build(t)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as { port: number }
+  const split = (answer: string): { head: string, body: unknown } => {
+    const [head, body] = answer.split('\r\n\r\n') as [string, string]
+    return { head: head.toLowerCase(), body: JSON.parse(body) }
+  }
+
+  const noHost = split(await raw(port, `GET /nonce HTTP/1.1\r\nOrigin: ${ORIGIN}\r\nConnection: close\r\n\r\n`))
+  t.match(noHost.head, /^http\/1\.1 400 /)
+  t.match(noHost.body, { statusCode: 400, code: 'bad_request', message: /Host/ })
+  t.match(noHost.head, /\r\naccess-control-allow-origin: http:\/\/localhost:8080\r\n/, 'with the CORS grant')
+  t.match(noHost.head, /\r\nx-content-type-options: nosniff\r\n/, 'and the security headers')
+  t.notMatch(noHost.head, /set-cookie/, 'and no session made')
+
+  const http10 = await raw(port, 'GET /healthz HTTP/1.0\r\n\r\n')
+  t.match(http10, /^HTTP\/1\.1 200 /, 'HTTP/1.0 needs no Host')
+
+  const expect = split(await raw(port, `POST /verify HTTP/1.1\r\nHost: localhost\r\nOrigin: ${ORIGIN}\r\nExpect: bogus\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`))
+  t.match(expect.head, /^http\/1\.1 417 /)
+  t.match(expect.body, { statusCode: 417, code: 'expectation_failed', message: /bogus/ })
+  t.match(expect.head, /\r\naccess-control-allow-origin: http:\/\/localhost:8080\r\n/, 'with the CORS grant')
+  t.match(expect.head, /\r\ncontent-security-policy: /, 'and the security headers')
+
+  const proceed = await raw(port, 'GET /healthz HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n')
+  t.match(proceed, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /, '100-continue is still met')
 })
