@@ -36,6 +36,15 @@ forEachStore(t, 'a nonce is single-use, also when the attempt fails', async (t, 
   t.match(badSig.json(), { code: 'invalid_signature' })
   const retry = messageText(wallet.address, second.nonce)
   t.match((await postVerify(app, second.cookies, retry, await wallet.signMessage(retry))).json(), { code: 'nonce_mismatch' })
+
+  // A body that fails its schema (here a signature that is not hex) is an attempt all the same.
+  const third = await getNonce(app, cookies)
+  const signed = messageText(wallet.address, third.nonce)
+  const notHex = await postVerify(app, third.cookies, signed, 'not a signature')
+  t.match(notHex.json(), { statusCode: 422, code: 'invalid_request', message: /signature/ })
+  t.match((await postVerify(app, third.cookies, signed, await wallet.signMessage(signed))).json(), { code: 'nonce_mismatch' }, 'a body that fails its schema used the nonce up')
+  const noSession = await postVerify(app, {}, signed, 'not a signature')
+  t.match(noSession.json(), { statusCode: 422, code: 'invalid_request' }, 'and without a session there is no nonce to spend')
 })
 
 forEachStore(t, 'nonces are bound to their session, and a newer one replaces the older', async (t, env) => {
