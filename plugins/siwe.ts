@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { verifyContractSignature } from '../src/chain/verify-contract-signature.js'
+import { schemesByDomain } from '../src/siwe/check-message.js'
 import { signIn, type SignedIn, type SignInContext, type SignInRequest } from '../src/siwe/sign-in.js'
 
 declare module 'fastify' {
@@ -19,7 +20,7 @@ export default fp(async (fastify) => {
   const { siweDomains, allowedOrigins, siweChainIds, sessionTtlSeconds, rpcUrls } = fastify.config
   const context: SignInContext = {
     policy: {
-      domains: new Set(siweDomains),
+      domains: schemesByDomain(siweDomains, allowedOrigins),
       origins: new Set(allowedOrigins),
       maxClockSkewMs: MAX_CLOCK_SKEW_MS,
       sessionTtlMs: sessionTtlSeconds * 1000

@@ -5,8 +5,8 @@ import type { SiweFields } from './siwe-fields.js'
 
 /** What a message must match; built once from the configuration, except the time. */
 export interface MessagePolicy {
-  /** Lower-case `host[:port]` values. */
-  domains: ReadonlySet<string>
+  /** The accepted lower-case `host[:port]` values, each with the schemes a message may name before it. */
+  domains: ReadonlyMap<string, ReadonlySet<string>>
   /** Exact origins (`scheme://host[:port]`) that the message's URI must lie under. */
   origins: ReadonlySet<string>
   /** Unset: any chain. */
@@ -28,7 +28,8 @@ export interface MessageTimes {
  * skips checks it is given no value for.
  */
 export function checkMessage (fields: SiweFields, policy: MessagePolicy, now: number): MessageTimes {
-  if (!policy.domains.has(fields.domain.toLowerCase())) throw new DomainMismatch()
+  const schemes = policy.domains.get(fields.domain.toLowerCase())
+  if (schemes === undefined || (fields.scheme !== undefined && !schemes.has(fields.scheme.toLowerCase()))) throw new DomainMismatch()
   if (!policy.origins.has(originOf(fields.uri, policy.origins))) throw new UriMismatch()
   if (policy.chainIds !== undefined && !policy.chainIds.has(fields.chainId)) throw new ChainNotAllowed()
 
@@ -41,6 +42,22 @@ export function checkMessage (fields: SiweFields, policy: MessagePolicy, now: nu
   }
   if (fields.notBefore !== undefined && parseTime(fields.notBefore) > now) throw new NotYetValid()
   return times
+}
+
+/**
+ * The accepted domains with the schemes a message may name before each (`https://app.example wants
+ * you …`): those of the allowed origins on that domain, so that a message written for an
+ * `http://` page is not taken for its `https://` site; https alone for a domain that no allowed
+ * origin is on (one that SIWE_DOMAINS adds).
+ */
+export function schemesByDomain (domains: Iterable<string>, origins: Iterable<string>): Map<string, Set<string>> {
+  const schemes = new Map<string, Set<string>>([...domains].map(domain => [domain, new Set<string>()]))
+  for (const origin of origins) {
+    const url = new URL(origin)
+    schemes.get(url.host)?.add(url.protocol.slice(0, -1))
+  }
+  for (const set of schemes.values()) if (set.size === 0) set.add('https')
+  return schemes
 }
 
 // `scheme://authority`: what a URI's origin is when the authority is spelled as URL spells origins.

@@ -11,6 +11,8 @@ const uri = (value: string) => (text: string): string => text.replace(/^URI: .*$
 const cases: Array<[string, MessageFields | ((text: string) => string), string]> = [
   ['another domain', { domain: 'evil.example' }, 'domain_mismatch'],
   ['the right host on another port', { domain: 'localhost:8081' }, 'domain_mismatch'],
+  ['a scheme the allowed origin does not have', { scheme: 'https' }, 'domain_mismatch'],
+  ['a scheme that is no web origin\'s', { scheme: 'ftp' }, 'domain_mismatch'],
   ['a URI on another origin', { uri: 'https://evil.example/login' }, 'uri_mismatch'],
   ['a URI whose host only starts like an allowed one', uri('http://localhost.evil.example:8080/'), 'uri_mismatch'],
   ['a URI with userinfo that hides another host', uri('http://localhost.evil.example:8080/'), 'uri_mismatch'],
@@ -30,6 +32,16 @@ forEachStore(t, 'each failed check has its code', async (t, env) => {
     t.equal(res.statusCode, 401, name)
     t.same(res.json(), { statusCode: 401, code, error: 'Unauthorized', message: res.json().message }, name)
     t.equal(res.cookies.length, 0, `${name}: no session is made`)
+  }
+})
+
+t.test('a message that names the scheme of its allowed origin signs in, in any case', async t => {
+  const app = await build(t)
+  for (const scheme of ['http', 'HTTP']) {
+    const { nonce, cookies } = await getNonce(app)
+    const message = messageText(wallet.address, nonce, { scheme })
+    t.match(message, new RegExp(`^${scheme}://localhost:8080 wants you`))
+    t.equal((await postVerify(app, cookies, message, await wallet.signMessage(message))).statusCode, 200, scheme)
   }
 })
 

@@ -1,8 +1,8 @@
 import t from 'tap'
-import { checkMessage, type MessagePolicy } from '../../src/siwe/check-message.js'
+import { checkMessage, schemesByDomain, type MessagePolicy } from '../../src/siwe/check-message.js'
 import type { SiweFields } from '../../src/siwe/siwe-fields.js'
 
-const policy: MessagePolicy = { domains: new Set(['localhost:8080']), origins: new Set(['http://localhost:8080']), maxClockSkewMs: 60_000 }
+const policy: MessagePolicy = { domains: schemesByDomain(['localhost:8080'], ['http://localhost:8080']), origins: new Set(['http://localhost:8080']), maxClockSkewMs: 60_000 }
 const now = Date.parse('2026-01-01T00:00:00Z')
 const fields: SiweFields = {
   domain: 'localhost:8080',
@@ -42,4 +42,15 @@ t.test('the URI must lie under an allowed origin, however the origin is spelled'
     'http://evil.example\\@localhost:8080/', 'urn:localhost:8080', 'http://localhost:80800/']) {
     t.throws(() => checkMessage({ ...fields, uri }, policy, now), { code: 'URI_MISMATCH' }, uri)
   }
+})
+
+t.test('a scheme before the domain must be one of its allowed origins\' schemes', async t => {
+  t.doesNotThrow(() => checkMessage({ ...fields, scheme: 'http' }, policy, now))
+  t.doesNotThrow(() => checkMessage({ ...fields, scheme: 'HTTP' }, policy, now), 'schemes are case-insensitive')
+  for (const scheme of ['https', 'ftp', 'ws']) {
+    t.throws(() => checkMessage({ ...fields, scheme }, policy, now), { code: 'DOMAIN_MISMATCH' }, scheme)
+  }
+  t.same(schemesByDomain(['app.example', 'localhost:8080', 'api.example'], ['https://app.example', 'http://app.example', 'http://localhost:8080', 'https://other.example']),
+    new Map([['app.example', new Set(['https', 'http'])], ['localhost:8080', new Set(['http'])], ['api.example', new Set(['https'])]]),
+    'each domain gets its origins\' schemes; one no origin is on (SIWE_DOMAINS) gets https')
 })

@@ -2,6 +2,7 @@ import t, { type Test } from 'tap'
 import { Wallet } from 'ethers'
 import { RpcUnavailable, StoreUnavailable } from '../../src/errors.js'
 import { signIn, type SignInContext, type SignInRequest } from '../../src/siwe/sign-in.js'
+import { schemesByDomain } from '../../src/siwe/check-message.js'
 import { MemoryNonceStore } from '../../src/stores/memory-nonce-store.js'
 import { MemorySessionStore } from '../../src/stores/memory-session-store.js'
 import type { SignedInAccount } from '../../src/stores/session-store.js'
@@ -27,7 +28,7 @@ async function setUp (t: Test, extra: Partial<SignInContext> = {}): Promise<{ co
     }
   })
   const context: SignInContext = {
-    policy: { domains: new Set(['localhost:8080']), origins: new Set(['http://localhost:8080']), maxClockSkewMs: 60_000, sessionTtlMs: 3_600_000 },
+    policy: { domains: schemesByDomain(['localhost:8080'], ['http://localhost:8080']), origins: new Set(['http://localhost:8080']), maxClockSkewMs: 60_000, sessionTtlMs: 3_600_000 },
     nonces: logged(nonces, 'nonces'),
     sessions: logged(sessions, 'sessions'),
     ...extra
