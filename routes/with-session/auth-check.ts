@@ -2,14 +2,25 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errorReplies } from '../../src/errors.js'
 
+// Envoy's HTTP ext_authz asks with the original request's method (it can fix the path, not the
+// method); Traefik and nginx ask with GET. OPTIONS is answered by the CORS hook as a preflight.
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
+
 // For gateways (Traefik ForwardAuth, nginx auth_request, Envoy ext_authz): 204 and the account in
 // headers the gateway copies onto the upstream request, or 401. It only reads the session store,
 // and never sets a cookie.
 const authCheck: FastifyPluginAsyncTypebox = async (fastify) => {
-  fastify.get('/auth/check', {
+  // The check reads no body: one a gateway passes on (up to the 16 KiB limit) is read and ignored,
+  // whatever its type, so the upstream's content types never decide the check.
+  fastify.removeAllContentTypeParsers()
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => { done(null, undefined) })
+
+  fastify.route({
+    method: METHODS,
+    url: '/auth/check',
     preHandler: fastify.requireAccount,
     schema: {
-      summary: 'For gateways: is the cookie a signed-in session?',
+      summary: 'For gateways: is the cookie a signed-in session? (any of GET, POST, PUT, PATCH, DELETE)',
       security: [{ session: [] }],
       response: {
         204: Type.Null({
@@ -19,12 +30,13 @@ const authCheck: FastifyPluginAsyncTypebox = async (fastify) => {
             'x-auth-chain-id': { type: 'string', description: 'Chain ID the account signed in on' }
           }
         }),
-        ...errorReplies({ 401: ['unauthorized'], 503: ['store_unavailable'] })
+        ...errorReplies({ 401: ['unauthorized'], 403: ['forbidden_origin'], 413: ['payload_too_large'], 503: ['store_unavailable'] })
       }
+    },
+    handler: async (request, reply) => {
+      const { address, chainId } = request.account as NonNullable<typeof request.account>
+      return reply.code(204).headers({ 'x-auth-address': address, 'x-auth-chain-id': String(chainId) }).send(null)
     }
-  }, async (request, reply) => {
-    const { address, chainId } = request.account as NonNullable<typeof request.account>
-    return reply.code(204).headers({ 'x-auth-address': address, 'x-auth-chain-id': String(chainId) }).send(null)
   })
 }
 

@@ -71,6 +71,35 @@ t.test('GET /auth/check creates no session, whatever the cookie', async (t) => {
   t.equal(after.statusCode, 200)
 })
 
+t.test('/auth/check answers the method a gateway forwards (Envoy asks with the original one), ignoring any body', async (t) => {
+  const app = await build(t)
+  const wallet = Wallet.createRandom()
+  const cookies = await signIn(app, wallet)
+  const bodies: Array<Record<string, string> & { payload?: string }> = [
+    {},
+    { 'content-type': 'application/json', payload: '{ not json' },
+    { 'content-type': 'application/x-www-form-urlencoded', payload: 'a=1' },
+    { 'content-type': 'application/octet-stream', payload: 'binary' }
+  ]
+  for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+    for (const { payload, ...headers } of bodies) {
+      const label = `${method} ${headers['content-type'] ?? 'no body'}`
+      const res = await app.inject({ method, url: '/auth/check', cookies, headers, payload })
+      t.equal(res.statusCode, 204, label)
+      t.equal(res.headers['x-auth-address'], wallet.address, `${label}: the address`)
+      const signedOut = await app.inject({ method, url: '/auth/check', headers, payload })
+      if (method === 'HEAD') t.equal(signedOut.statusCode, 401, `${label}, signed out: 401, no body`)
+      else expectUnauthorized(t, signedOut, `${label}, signed out`)
+    }
+  }
+  const big = await app.inject({ method: 'POST', url: '/auth/check', cookies, headers: { 'content-type': 'text/plain' }, payload: 'x'.repeat(17 * 1024) })
+  t.match(big.json(), { statusCode: 413, code: 'payload_too_large' }, 'a body over the limit is still refused')
+  // The CSRF rule holds for the check too: a gateway that passes on a foreign Origin gets a refusal.
+  const foreign = await app.inject({ method: 'POST', url: '/auth/check', cookies, headers: { origin: 'https://evil.example' } })
+  t.match(foreign.json(), { statusCode: 403, code: 'forbidden_origin' })
+  t.equal((await app.inject({ method: 'POST', url: '/auth/check', cookies, headers: { origin: ORIGIN } })).statusCode, 204, 'an allowed Origin passes')
+})
+
 t.test('error replies of session routes are not cached either', async (t) => {
   const app = await build(t)
   const forbidden = await app.inject({ method: 'POST', url: '/logout', headers: { origin: 'http://evil.example' } })
