@@ -88,6 +88,9 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
   if (env.COOKIE_SAMESITE === 'none' && !cookieSecure) {
     throw new ConfigError('COOKIE_SAMESITE=none needs COOKIE_SECURE=true: browsers reject SameSite=None cookies without Secure')
   }
+  if (/^__(secure|host)-/i.test(env.SESSION_COOKIE_NAME) && !cookieSecure) {
+    throw new ConfigError(`SESSION_COOKIE_NAME=${env.SESSION_COOKIE_NAME} needs COOKIE_SECURE=true: browsers reject __Secure- and __Host- cookies without Secure`)
+  }
   const allowedOrigins = list(env.ALLOWED_ORIGINS).map(parseOrigin)
   if (allowedOrigins.length === 0) throw new ConfigError('ALLOWED_ORIGINS must name at least one origin')
   const siweDomains = env.SIWE_DOMAINS === undefined

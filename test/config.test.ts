@@ -89,6 +89,7 @@ t.test('derived and overridden values', async t => {
   t.equal(loadConfig({ COOKIE_SECURE: 'true' }).cookieSecure, true)
   t.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), COOKIE_SECURE: 'false' }).cookieSecure, false)
   t.equal(loadConfig({ REDIS_URL: '', PORT: '' }).redisUrl, undefined, 'an empty variable is unset')
+  t.equal(loadConfig({ SESSION_COOKIE_NAME: '__Host-siwe', COOKIE_SECURE: 'true' }).sessionCookieName, '__Host-siwe', 'a prefixed name with Secure')
   for (const url of ['redis://cache', 'redis://cache:6379/', 'redis://cache:6379/15', 'redis://cache:6379?db=3']) {
     t.equal(loadConfig({ REDIS_URL: url }).redisUrl, url, `${url}: a database by number, or none`)
   }
@@ -140,6 +141,9 @@ t.test('a value that does not parse stops the start, naming the variable', async
     [{ COOKIE_SAMESITE: 'sometimes' }, /COOKIE_SAMESITE/],
     [{ COOKIE_SAMESITE: 'none' }, /COOKIE_SAMESITE=none needs COOKIE_SECURE/],
     [{ SESSION_COOKIE_NAME: 'my session' }, /SESSION_COOKIE_NAME/],
+    [{ SESSION_COOKIE_NAME: '__Host-siwe' }, /SESSION_COOKIE_NAME=__Host-siwe needs COOKIE_SECURE=true/],
+    [{ SESSION_COOKIE_NAME: '__secure-siwe' }, /SESSION_COOKIE_NAME=__secure-siwe needs COOKIE_SECURE=true/],
+    [{ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), COOKIE_SECURE: 'false', SESSION_COOKIE_NAME: '__Host-siwe' }, /SESSION_COOKIE_NAME/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ RPC_URLS: '1:https://rpc.example' }, /RPC_URLS/],
     [{ RPC_URLS: '1=https://a.example,1=https://b.example' }, /RPC_URLS/],

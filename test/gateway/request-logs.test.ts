@@ -44,6 +44,13 @@ t.test('production on the in-memory store warns that it is one replica only', as
   t.notOk(dev.lines.some(l => /REDIS_URL is not set/.test(String(l.msg))), 'development stays quiet')
 })
 
+t.test('production with COOKIE_SECURE=false warns that the cookie can travel over plain HTTP', async (t) => {
+  const warned = (lines: Array<Record<string, unknown>>): boolean => lines.some(l => l.level === 40 && /COOKIE_SECURE=false in production/.test(String(l.msg)))
+  t.ok(warned((await logged(t, { NODE_ENV: 'production', COOKIE_SECURE: 'false' })).lines))
+  t.notOk(warned((await logged(t, { NODE_ENV: 'production' })).lines), 'Secure, as production makes it by default: quiet')
+  t.notOk(warned((await logged(t, { COOKIE_SECURE: 'false' })).lines), 'development: quiet')
+})
+
 t.test('readiness on the memory store', async (t) => {
   const { app } = await logged(t, {})
   const ready = await app.inject({ url: '/readyz' })
