@@ -141,10 +141,12 @@ function parseOrigin (value: string): string {
 }
 
 // EIP-4361's domain is an RFC 3986 authority without userinfo: a reg-name or IP literal, then an optional port.
-const DOMAIN = /^(?:[a-z0-9\-._~%!$&'()*+,;=]+|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i
+const DOMAIN = /^(?:[a-z0-9\-._~%!$&'()*+,;=]+|\[[0-9a-f:.]+\])(?::([0-9]{1,5}))?$/i
 
 function parseDomain (value: string): string {
-  if (!DOMAIN.test(value)) throw new ConfigError(`SIWE_DOMAINS: "${value}" is not a host[:port]`)
+  const match = DOMAIN.exec(value)
+  // A port past 65535 is no page's: no browser could ever send a message for it.
+  if (match === null || Number(match[1] ?? 0) > 65535) throw new ConfigError(`SIWE_DOMAINS: "${value}" is not a host[:port]`)
   return value.toLowerCase()
 }
 

@@ -80,6 +80,7 @@ t.test('every variable is read', async t => {
 t.test('derived and overridden values', async t => {
   t.same(loadConfig({ ALLOWED_ORIGINS: 'https://a.example:443, http://a.example:80' }).siweDomains, ['a.example'], 'default ports fold, duplicates go')
   t.same(loadConfig({ SIWE_DOMAINS: 'Login.Example, [::1]:8080,127.0.0.1:3000' }).siweDomains, ['login.example', '[::1]:8080', '127.0.0.1:3000'])
+  t.same(loadConfig({ SIWE_DOMAINS: 'a.example:65535' }).siweDomains, ['a.example:65535'], 'the highest port')
   t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
   t.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
   t.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
@@ -117,6 +118,7 @@ t.test('a value that does not parse stops the start, naming the variable', async
     [{ ALLOWED_ORIGINS: ' , ' }, /ALLOWED_ORIGINS/],
     [{ SIWE_DOMAINS: 'https://app.example' }, /SIWE_DOMAINS/],
     [{ SIWE_DOMAINS: ',' }, /SIWE_DOMAINS/],
+    [{ SIWE_DOMAINS: 'a.example:99999' }, /SIWE_DOMAINS: "a.example:99999" is not a host\[:port\]/],
     [{ SIWE_CHAIN_IDS: 'mainnet' }, /SIWE_CHAIN_IDS/],
     [{ SIWE_CHAIN_IDS: '0' }, /SIWE_CHAIN_IDS/],
     [{ SIWE_CHAIN_IDS: '1,99999999999999999999' }, /SIWE_CHAIN_IDS: "99999999999999999999"/],
