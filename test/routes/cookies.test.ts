@@ -40,8 +40,10 @@ t.test('Secure in production, SameSite and the name as configured', async t => {
   for (const header of [production.nonce, production.signedIn, production.logout]) {
     t.equal(header.match(/; Secure/g)?.length, 1, 'exactly one Secure attribute')
   }
-  const strict = await setCookies(t, { COOKIE_SAMESITE: 'strict', SESSION_COOKIE_NAME: '__Host-siwe' })
-  t.match(strict.signedIn, /^__Host-siwe=.*; SameSite=Strict/)
+  // A __Host- name needs Secure (src/config.ts refuses it without), and Path=/ with no Domain.
+  const strict = await setCookies(t, { COOKIE_SAMESITE: 'strict', SESSION_COOKIE_NAME: '__Host-siwe', COOKIE_SECURE: 'true' })
+  t.match(strict.signedIn, /^__Host-siwe=.*; Path=\/;.*; Secure; SameSite=Strict/)
+  t.notMatch(strict.signedIn, /Domain=/i)
   const none = await setCookies(t, { COOKIE_SAMESITE: 'none', COOKIE_SECURE: 'true' })
   t.match(none.signedIn, /; SameSite=None/)
   t.match(none.signedIn, /; Secure/)
