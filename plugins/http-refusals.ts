@@ -13,8 +13,12 @@ export default fp(async (fastify) => {
     unmetExpectations.add(req)
     fastify.server.emit('request', req, res)
   })
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    if (request.headers.host === undefined && request.raw.httpVersion === '1.1') return done(new MissingHost())
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
+      // And the connection ends after the answer, as Node's own refusal ends it.
+      reply.header('connection', 'close')
+      return done(new MissingHost())
+    }
     done(unmetExpectations.has(request.raw) ? new ExpectationFailed(String(request.headers.expect)) : undefined)
   })
 }, { name: 'http-refusals', dependencies: ['helmet', 'cors'] })

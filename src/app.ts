@@ -4,10 +4,10 @@ import type { Server } from 'node:http'
 import Fastify, { type FastifyHttpOptions, type FastifyInstance, type FastifyReply } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from './config.js'
-import { SECURITY_HEADERS } from '../plugins/helmet.js'
 import { answerClientError } from './client-error.js'
 import { errorReply } from './error-reply.js'
 import { requestIdGenerator } from './request-id.js'
+import { SECURITY_HEADERS } from './security-headers.js'
 
 export interface AppOptions {
   config: Config

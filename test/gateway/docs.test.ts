@@ -1,7 +1,7 @@
 import t from 'tap'
 import { build, ORIGIN } from '../helper.js'
 
-/** The security headers of a JSON API (plugins/helmet.ts). */
+/** The security headers of a JSON API (src/security-headers.ts). */
 const jsonApiHeaders = {
   'content-security-policy': "default-src 'none';frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
@@ -26,7 +26,7 @@ const EXPECTED: Record<string, Record<string, string[]>> = {
   '/personal_information': { get: ['200', '401', '503'] },
   '/logout': { post: ['204', '403', '413', '415', '503'] },
   // Any method a gateway forwards (Envoy asks with the original request's).
-  '/auth/check': Object.fromEntries(['get', 'post', 'put', 'patch', 'delete'].map(method => [method, ['204', '401', '403', '413', '503']])),
+  '/auth/check': Object.fromEntries(['get', 'post', 'put', 'patch', 'delete', 'options'].map(method => [method, ['204', '401', '403', '413', '503']])),
   '/healthz': { get: ['200'] },
   '/readyz': { get: ['200', '503'] }
 }
