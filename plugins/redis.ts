@@ -47,9 +47,10 @@ export default fp(async (fastify) => {
     if (wrongDatabase) return
     if (err.command?.name === 'select') {
       wrongDatabase = true
-      // REDIS_URL names a database this Redis does not have. ioredis would carry on in database 0,
-      // among whatever keys live there; the store stays unavailable (503, not ready) instead.
-      fastify.log.fatal({ err }, 'REDIS_URL names a database this Redis does not have; the store stays unavailable until the service restarts with one it has')
+      // Redis refused the database REDIS_URL names (one it does not have, or one an ACL forbids).
+      // ioredis would carry on in database 0, among whatever keys live there; the store stays
+      // unavailable (503, not ready) instead.
+      fastify.log.fatal({ err }, 'Redis refused the database REDIS_URL names; the store stays unavailable until the service restarts with one it accepts')
       redis.disconnect()
       return
     }

@@ -27,8 +27,9 @@ const verify: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }, async (request, reply) => {
     if (request.validationError !== undefined) {
-      // The session's nonce is spent by any /verify that presents a body (contract, property 1),
-      // also when the body is no sign-in at all: the attempt counts, not its shape.
+      // The session's nonce is spent by any /verify whose body is a JSON document (contract,
+      // property 1), also one that is no sign-in at all: the attempt counts, not its shape. A body
+      // that is not JSON (413, 415, an empty one's 422) never gets here: it presents no message.
       if (request.sessionId !== null) await fastify.nonces.consume(request.sessionId)
       throw request.validationError
     }

@@ -45,6 +45,15 @@ forEachStore(t, 'a nonce is single-use, also when the attempt fails', async (t, 
   t.match((await postVerify(app, third.cookies, signed, await wallet.signMessage(signed))).json(), { code: 'nonce_mismatch' }, 'a body that fails its schema used the nonce up')
   const noSession = await postVerify(app, {}, signed, 'not a signature')
   t.match(noSession.json(), { statusCode: 422, code: 'invalid_request' }, 'and without a session there is no nonce to spend')
+
+  // A body that is no JSON document presents no message: the nonce stays for the real attempt.
+  const fourth = await getNonce(app, cookies)
+  const kept = messageText(wallet.address, fourth.nonce)
+  for (const [payload, statusCode] of [['', 422], ['{ not json', 415]] as const) {
+    const res = await app.inject({ method: 'POST', url: '/verify', headers: { origin: ORIGIN, 'content-type': 'application/json' }, cookies: fourth.cookies, payload })
+    t.equal(res.statusCode, statusCode, JSON.stringify(payload))
+  }
+  t.equal((await postVerify(app, fourth.cookies, kept, await wallet.signMessage(kept))).statusCode, 200, 'a body that is no JSON document spends nothing')
 })
 
 forEachStore(t, 'nonces are bound to their session, and a newer one replaces the older', async (t, env) => {
