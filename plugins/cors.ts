@@ -4,6 +4,13 @@ import { ForbiddenOrigin } from '../src/errors.js'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route's own @fastify/cors options, which the plugin merges over the app's per request. */
+    cors?: { preflight?: boolean }
+  }
+}
+
 export default fp(async (fastify) => {
   const allowed = new Set(fastify.config.allowedOrigins)
   // An exact allowlist, never a reflected origin: `Origin: null` and every other origin get no CORS

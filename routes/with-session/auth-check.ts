@@ -3,8 +3,8 @@ import { Type } from 'typebox'
 import { errorReplies } from '../../src/errors.js'
 
 // Envoy's HTTP ext_authz asks with the original request's method (it can fix the path, not the
-// method); Traefik and nginx ask with GET. OPTIONS is answered by the CORS hook as a preflight.
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
+// method); Traefik and nginx ask with GET.
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
 // For gateways (Traefik ForwardAuth, nginx auth_request, Envoy ext_authz): 204 and the account in
 // headers the gateway copies onto the upstream request, or 401. It only reads the session store,
@@ -18,9 +18,12 @@ const authCheck: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.route({
     method: METHODS,
     url: '/auth/check',
+    // An OPTIONS is checked like the rest, never answered as a CORS preflight: a 2xx without the
+    // X-Auth headers would let a gateway pass the client's own copies upstream.
+    config: { cors: { preflight: false } },
     preHandler: fastify.requireAccount,
     schema: {
-      summary: 'For gateways: is the cookie a signed-in session? (any of GET, POST, PUT, PATCH, DELETE)',
+      summary: 'For gateways: is the cookie a signed-in session? (any of GET, POST, PUT, PATCH, DELETE, OPTIONS)',
       security: [{ session: [] }],
       response: {
         204: Type.Null({

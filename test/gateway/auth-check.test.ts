@@ -81,7 +81,7 @@ t.test('/auth/check answers the method a gateway forwards (Envoy asks with the o
     { 'content-type': 'application/x-www-form-urlencoded', payload: 'a=1' },
     { 'content-type': 'application/octet-stream', payload: 'binary' }
   ]
-  for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+  for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const) {
     for (const { payload, ...headers } of bodies) {
       const label = `${method} ${headers['content-type'] ?? 'no body'}`
       const res = await app.inject({ method, url: '/auth/check', cookies, headers, payload })
@@ -92,6 +92,15 @@ t.test('/auth/check answers the method a gateway forwards (Envoy asks with the o
       else expectUnauthorized(t, signedOut, `${label}, signed out`)
     }
   }
+  // An OPTIONS shaped as a browser's preflight is checked too: a 204 without X-Auth headers would
+  // let a gateway pass a client's own X-Auth-Address upstream.
+  const preflight = { origin: ORIGIN, 'access-control-request-method': 'POST', 'x-auth-address': wallet.address }
+  expectUnauthorized(t, await app.inject({ method: 'OPTIONS', url: '/auth/check', headers: preflight }), 'a preflight-shaped OPTIONS, signed out')
+  const checked = await app.inject({ method: 'OPTIONS', url: '/auth/check', cookies, headers: preflight })
+  t.equal(checked.statusCode, 204, 'a preflight-shaped OPTIONS, signed in')
+  t.equal(checked.headers['x-auth-address'], wallet.address)
+  t.equal(checked.headers['access-control-allow-origin'], ORIGIN, 'with the CORS grant, as every reply to an allowed origin')
+  t.notOk(checked.headers['access-control-allow-methods'], 'but no preflight answer')
   const big = await app.inject({ method: 'POST', url: '/auth/check', cookies, headers: { 'content-type': 'text/plain' }, payload: 'x'.repeat(17 * 1024) })
   t.match(big.json(), { statusCode: 413, code: 'payload_too_large' }, 'a body over the limit is still refused')
   // The CSRF rule holds for the check too: a gateway that passes on a foreign Origin gets a refusal.
