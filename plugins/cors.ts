@@ -11,6 +11,8 @@ declare module 'fastify' {
   }
 }
 
+// Registered after helmet, whose hook then runs first: the preflights and 403s answered here carry
+// the security headers too.
 export default fp(async (fastify) => {
   const allowed = new Set(fastify.config.allowedOrigins)
   // An exact allowlist, never a reflected origin: `Origin: null` and every other origin get no CORS
@@ -32,5 +34,4 @@ export default fp(async (fastify) => {
     const origin = request.headers.origin
     done(origin !== undefined && !SAFE_METHODS.has(request.method) && !allowed.has(origin) ? new ForbiddenOrigin() : undefined)
   })
-// After helmet: its hook then runs first, so the preflights and 403s answered here carry the security headers too.
 }, { name: 'cors', dependencies: ['helmet'] })

@@ -72,6 +72,7 @@ export default fp(async (fastify) => {
       resolve()
     }
     redis.once('ready', started)
+    // Or once the client is closed for good (a database Redis refused): nothing more to wait for.
     redis.once('end', started)
   })
 }, { name: 'redis' })
