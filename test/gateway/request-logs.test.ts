@@ -1,29 +1,11 @@
-import { Writable } from 'node:stream'
-import t, { type Test } from 'tap'
-import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../src/app.js'
-import { testConfig, type Env } from '../helper.js'
-
-/** An app whose log lines (pino JSON) are collected. */
-async function logged (t: Test, env: Env): Promise<{ app: FastifyInstance, lines: Array<Record<string, unknown>> }> {
-  const lines: Array<Record<string, unknown>> = []
-  const stream = new Writable({
-    write (chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()))
-      done()
-    }
-  })
-  const app = await buildApp({ config: testConfig({ LOG_LEVEL: 'info', ...env }) }, { logger: { level: 'info', stream } })
-  t.teardown(() => app.close())
-  await app.ready()
-  return { app, lines }
-}
+import t from 'tap'
+import { loggedApp } from '../helpers/logged-app.js'
 
 const reqIdsOf = (lines: Array<Record<string, unknown>>): unknown[] => lines.filter(l => l.msg === 'incoming request').map(l => l.reqId)
 
 t.test('request IDs: a trusted gateway\'s X-Request-Id is kept, anything else gets a UUID', async (t) => {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/
-  const behind = await logged(t, { TRUST_PROXY: '1' })
+  const behind = await loggedApp(t, { TRUST_PROXY: '1' })
   await behind.app.inject({ url: '/healthz', headers: { 'x-request-id': 'gw-7f3a.1:2' } })
   await behind.app.inject({ url: '/healthz', headers: { 'x-request-id': 'no spaces "or quotes"' } })
   await behind.app.inject({ url: '/healthz' })
@@ -32,27 +14,27 @@ t.test('request IDs: a trusted gateway\'s X-Request-Id is kept, anything else ge
   t.match(refused, uuid)
   t.match(fresh, uuid)
 
-  const direct = await logged(t, {})
+  const direct = await loggedApp(t, {})
   await direct.app.inject({ url: '/healthz', headers: { 'x-request-id': 'chosen-by-client' } })
   t.match(reqIdsOf(direct.lines)[0], uuid, 'without TRUST_PROXY the client cannot choose its ID')
 })
 
 t.test('production on the in-memory store warns that it is one replica only', async (t) => {
-  const prod = await logged(t, { NODE_ENV: 'production' })
+  const prod = await loggedApp(t, { NODE_ENV: 'production' })
   t.ok(prod.lines.some(l => l.level === 40 && /REDIS_URL is not set/.test(String(l.msg))))
-  const dev = await logged(t, {})
+  const dev = await loggedApp(t, {})
   t.notOk(dev.lines.some(l => /REDIS_URL is not set/.test(String(l.msg))), 'development stays quiet')
 })
 
 t.test('production with COOKIE_SECURE=false warns that the cookie can travel over plain HTTP', async (t) => {
   const warned = (lines: Array<Record<string, unknown>>): boolean => lines.some(l => l.level === 40 && /COOKIE_SECURE=false in production/.test(String(l.msg)))
-  t.ok(warned((await logged(t, { NODE_ENV: 'production', COOKIE_SECURE: 'false' })).lines))
-  t.notOk(warned((await logged(t, { NODE_ENV: 'production' })).lines), 'Secure, as production makes it by default: quiet')
-  t.notOk(warned((await logged(t, { COOKIE_SECURE: 'false' })).lines), 'development: quiet')
+  t.ok(warned((await loggedApp(t, { NODE_ENV: 'production', COOKIE_SECURE: 'false' })).lines))
+  t.notOk(warned((await loggedApp(t, { NODE_ENV: 'production' })).lines), 'Secure, as production makes it by default: quiet')
+  t.notOk(warned((await loggedApp(t, { COOKIE_SECURE: 'false' })).lines), 'development: quiet')
 })
 
 t.test('readiness on the memory store', async (t) => {
-  const { app } = await logged(t, {})
+  const { app } = await loggedApp(t, {})
   const ready = await app.inject({ url: '/readyz' })
   t.equal(ready.statusCode, 200)
   t.same(ready.json(), { status: 'ready' })

@@ -1,11 +1,10 @@
 import { performance } from 'node:perf_hooks'
-import { Writable } from 'node:stream'
 import t, { type Test } from 'tap'
 import { Wallet } from 'ethers'
 import { Redis } from 'ioredis'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../src/app.js'
-import { build, cookiesOf, getNonce, messageText, ORIGIN, postVerify, signIn, testConfig, type Cookies } from '../helper.js'
+import { build, cookiesOf, getNonce, messageText, ORIGIN, postVerify, signIn, type Cookies } from '../helper.js'
+import { loggedApp } from '../helpers/logged-app.js'
 import { RedisProcess } from '../redis-server.js'
 
 // Property 7 against a redis-server of the test's own: killed, paused (SIGSTOP, a hang), resumed,
@@ -157,16 +156,7 @@ t.test('a database this Redis does not have: the store stays unavailable, never 
   for (const downAtStart of [true, false]) {
     const label = downAtStart ? 'Redis up after the start' : 'Redis up at the start'
     if (downAtStart) await redis.kill()
-    const lines: Array<Record<string, unknown>> = []
-    const stream = new Writable({
-      write (chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()))
-        done()
-      }
-    })
-    const app = await buildApp({ config: testConfig({ REDIS_URL: `${redis.url}/99`, REDIS_KEY_PREFIX: 'db99:' }) }, { logger: { level: 'warn', stream } })
-    t.teardown(() => app.close())
-    await app.ready()
+    const { app, lines } = await loggedApp(t, { REDIS_URL: `${redis.url}/99`, REDIS_KEY_PREFIX: 'db99:' }, 'warn')
     if (downAtStart) await redis.restart()
     const refused = (): Array<Record<string, unknown>> => lines.filter(l => String(l.msg).startsWith('Redis refused the database REDIS_URL names'))
     for (let i = 0; i < 100 && refused().length === 0; i++) await new Promise(resolve => setTimeout(resolve, 50))
