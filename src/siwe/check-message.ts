@@ -30,7 +30,7 @@ export interface MessageTimes {
 export function checkMessage (fields: SiweFields, policy: MessagePolicy, now: number): MessageTimes {
   const schemes = policy.domains.get(fields.domain.toLowerCase())
   if (schemes === undefined || (fields.scheme !== undefined && !schemes.has(fields.scheme.toLowerCase()))) throw new DomainMismatch()
-  if (!policy.origins.has(originOf(fields.uri, policy.origins))) throw new UriMismatch()
+  if (!policy.origins.has(originOf(fields.uri))) throw new UriMismatch()
   if (policy.chainIds !== undefined && !policy.chainIds.has(fields.chainId)) throw new ChainNotAllowed()
 
   const issuedAt = parseTime(fields.issuedAt)
@@ -60,20 +60,23 @@ export function schemesByDomain (domains: Iterable<string>, origins: Iterable<st
   return schemes
 }
 
-// `scheme://authority`: what a URI's origin is when the authority is spelled as URL spells origins.
-const SCHEME_AUTHORITY_RE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/
+// `scheme://authority`, the authority up to the path, query or fragment.
+const SCHEME_AUTHORITY_RE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/
+// The allowed origins are http or https (src/config.ts), given without their default port: a host
+// (a name, or an IP literal in brackets) with that port written out is the same origin.
+const DEFAULT_PORT_RE: Readonly<Record<string, RegExp>> = { http: /^([^:]*|\[[^\]]*\]):80$/, https: /^([^:]*|\[[^\]]*\]):443$/ }
 
-// `null` for anything that is not a hierarchical URL: it then matches no allowed origin. A URI that
-// begins with an allowed origin exactly as written (the canonical spelling, as URL gives it), its
-// authority ending there, has that origin; only other spellings cost a URL parse.
-function originOf (uri: string, allowed: ReadonlySet<string>): string {
-  const prefix = SCHEME_AUTHORITY_RE.exec(uri)?.[0]
-  if (prefix !== undefined && allowed.has(prefix)) return prefix
-  try {
-    return new URL(uri).origin
-  } catch {
-    return 'null'
-  }
+// The origin a URI names in its own `scheme://authority` (RFC 3986, 6.2.2 and 6.2.3: scheme and
+// host compared case-insensitively, a scheme's default port written out or not), or 'null' for a URI
+// without an authority. Nothing else counts: as WHATWG URLs, `http:localhost:8080`,
+// `blob:http://localhost:8080/x`, a URI with userinfo and a host percent-encoded or IDNA-mapped
+// into `localhost` all have the origin `http://localhost:8080`, but none is a URI under it.
+function originOf (uri: string): string {
+  const match = SCHEME_AUTHORITY_RE.exec(uri)
+  if (match === null) return 'null'
+  const scheme = (match[1] as string).toLowerCase()
+  const authority = (match[2] as string).toLowerCase()
+  return `${scheme}://${DEFAULT_PORT_RE[scheme]?.exec(authority)?.[1] ?? authority}`
 }
 
 // A time the grammar let through but no calendar has (a 30th of February, a 61st second) is an

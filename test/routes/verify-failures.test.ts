@@ -15,7 +15,12 @@ const cases: Array<[string, MessageFields | ((text: string) => string), string]>
   ['a scheme that is no web origin\'s', { scheme: 'ftp' }, 'domain_mismatch'],
   ['a URI on another origin', { uri: 'https://evil.example/login' }, 'uri_mismatch'],
   ['a URI whose host only starts like an allowed one', uri('http://localhost.evil.example:8080/'), 'uri_mismatch'],
-  ['a URI with userinfo that hides another host', uri('http://localhost.evil.example:8080/'), 'uri_mismatch'],
+  ['a URI with userinfo that hides another host', uri('http://localhost:8080@evil.example/'), 'uri_mismatch'],
+  ['a URI with userinfo before the allowed host', uri('http://user@localhost:8080/'), 'uri_mismatch'],
+  // Each is http://localhost:8080 to a WHATWG URL parser, and none is a URI under that origin.
+  ['a URI with the allowed origin but no authority', uri('http:localhost:8080'), 'uri_mismatch'],
+  ['a blob URI of the allowed origin', uri('blob:http://localhost:8080/x'), 'uri_mismatch'],
+  ['a URI whose host is the allowed one percent-encoded', uri('http://localho%73t:8080/'), 'uri_mismatch'],
   ['a URI that is no URL origin', uri('did:key:z6Mk'), 'uri_mismatch'],
   ['a URI the grammar allows but no URL parser does', uri('http://localhost:99999/'), 'uri_mismatch'],
   ['an expired message', { expirationTime: minutes(-1) }, 'expired'],

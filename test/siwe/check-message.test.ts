@@ -33,13 +33,18 @@ t.test('a time no calendar has is an invalid message, whichever parser let it th
 
 t.test('the URI must lie under an allowed origin, however the origin is spelled', async t => {
   for (const uri of ['http://localhost:8080', 'http://localhost:8080/', 'http://localhost:8080/a/b?c#d', 'http://localhost:8080?x', 'http://localhost:8080#x',
-    'HTTP://LOCALHOST:8080/login', 'http://user@localhost:8080/']) {
+    'HTTP://LOCALHOST:8080/login']) {
     t.doesNotThrow(() => checkMessage({ ...fields, uri }, policy, now), uri)
   }
   const standard = { ...policy, origins: new Set(['https://example.com']) }
   t.doesNotThrow(() => checkMessage({ ...fields, uri: 'https://example.com:443/' }, standard, now), 'the default port written out')
+  t.doesNotThrow(() => checkMessage({ ...fields, uri: 'HTTP://[::1]:80/' }, { ...policy, origins: new Set(['http://[::1]']) }, now), 'an IP literal with it')
+  t.throws(() => checkMessage({ ...fields, uri: 'https://example.com:8443:443/' }, standard, now), { code: 'URI_MISMATCH' }, 'a default port after another port')
   for (const uri of ['http://localhost:8081/', 'https://localhost:8080/', 'http://localhost:8080.evil.example/', 'http://localhost:8080@evil.example/',
-    'http://evil.example\\@localhost:8080/', 'urn:localhost:8080', 'http://localhost:80800/']) {
+    'http://evil.example\\@localhost:8080/', 'urn:localhost:8080', 'http://localhost:80800/',
+    // Each of these is http://localhost:8080 to a WHATWG URL parser, and none is a URI under it.
+    'http:localhost:8080', 'http:/localhost:8080', 'http:///localhost:8080', 'blob:http://localhost:8080/x', 'http://user@localhost:8080/',
+    'http://localho%73t:8080/', 'http://localho%C5%BFt:8080/', 'http://localhost:08080/']) {
     t.throws(() => checkMessage({ ...fields, uri }, policy, now), { code: 'URI_MISMATCH' }, uri)
   }
 })
