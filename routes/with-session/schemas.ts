@@ -16,7 +16,7 @@ export const VerifyReply = Type.Object({
 export const MeReply = Type.Object({
   address: Address,
   chainId: Type.Integer(),
-  issuedAt: Type.String({ format: 'date-time', description: "The message's Issued At" }),
+  issuedAt: Type.String({ format: 'date-time', description: "The message's Issued At, as the message has it" }),
   expiresAt: Type.String({ format: 'date-time', description: 'When the session ends' }),
   ens: Type.Optional(Type.Object({
     name: Type.String({ description: 'Primary ENS name, confirmed by forward resolution' }),

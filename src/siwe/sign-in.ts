@@ -84,7 +84,8 @@ export async function signIn (
   const account: SignedInAccount = {
     address: fields.address,
     chainId: fields.chainId,
-    issuedAt: new Date(times.issuedAt).toISOString(),
+    // As the message has it (RFC 3339, its offset and digits kept), not re-serialised.
+    issuedAt: fields.issuedAt,
     expiresAt: new Date(expiresAt).toISOString()
   }
   try {

@@ -22,10 +22,10 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async set (sessionId: string, account: SignedInAccount, expiresAt: number): Promise<void> {
-    // The address is a slice of the signed message, itself of the request body: kept as it is, each
-    // session would keep its sign-in's whole body alive.
-    const address = ownCopy(account.address)
-    this.#sessions.set(sessionId, Object.freeze({ ...account, address }), expiresAt - Date.now())
+    // The address and Issued At are slices of the signed message, itself of the request body: kept
+    // as they are, each session would keep its sign-in's whole body alive.
+    const copy = { ...account, address: ownCopy(account.address), issuedAt: ownCopy(account.issuedAt) }
+    this.#sessions.set(sessionId, Object.freeze(copy), expiresAt - Date.now())
   }
 
   async delete (sessionId: string): Promise<void> {

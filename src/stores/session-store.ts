@@ -3,7 +3,7 @@ export interface SignedInAccount {
   /** EIP-55 address. */
   address: string
   chainId: number
-  /** The message's Issued At, ISO-8601. */
+  /** The message's Issued At, as the message has it (RFC 3339). */
   issuedAt: string
   /** When the session ends: the earlier of the message's Expiration Time and SESSION_TTL_SECONDS. */
   expiresAt: string

@@ -100,11 +100,14 @@ forEachStore(t, 'time rules: skew allowance, expiry and the session\'s end', asy
   t.equal(res.statusCode, 200, 'Issued At 30 s ahead is within the allowed clock skew')
 
   ;({ nonce, cookies } = await getNonce(app))
-  message = messageText(wallet.address, nonce, { notBefore: minutes(-1), expirationTime: minutes(10) })
+  // Issued At with an offset and without milliseconds: /me gives it as the message has it.
+  const issuedAt = '2026-01-01T12:00:00+02:00'
+  message = messageText(wallet.address, nonce, { issuedAt, notBefore: minutes(-1), expirationTime: minutes(10) })
   res = await postVerify(app, cookies, message, await wallet.signMessage(message))
   t.equal(res.statusCode, 200, 'inside Not Before and Expiration Time')
   const me = await app.inject({ url: '/me', cookies: cookiesOf(res, cookies) })
   const expiresAt = Date.parse(me.json().expiresAt)
+  t.equal(me.json().issuedAt, issuedAt, 'the message\'s Issued At as written')
   t.ok(Math.abs(expiresAt - (Date.now() + 10 * 60_000)) < 5_000, 'the message\'s Expiration Time ends the session')
 
   const later = new Date(Date.now() + 7_200_000).toISOString()
