@@ -22,6 +22,9 @@ export default fp(async (fastify) => {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
     credentials: true,
     methods: ['GET', 'POST'],
+    // A page reads no header of another origin's reply unless told it may: these tell it when to
+    // try again after a 429 (src/client.ts reads Retry-After), and how many tries are left.
+    exposedHeaders: ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
     maxAge: 600,
     // An OPTIONS without Access-Control-Request-Method is answered as a preflight (204) rather than
     // with the plugin's plain-text 400, which is not the contract's error body.

@@ -14,14 +14,17 @@ const screenshots = join(import.meta.dirname, '../../screenshots')
 let browser: Browser
 let stack: Stack
 let storeDown: Stack
+let limited: Stack
 t.before(async () => {
-  [browser, stack, storeDown] = await Promise.all([
+  [browser, stack, storeDown, limited] = await Promise.all([
     launchBrowser(),
     // The service accepts Ethereum mainnet only, so a wallet on Polygon has to be turned away.
     startStack(t, { SIWE_CHAIN_IDS: '1' }),
     // Nothing listens on port 1: this service starts without its store, as the contract wants,
     // and answers 503 store_unavailable (its start waits 2 s for Redis, hence in parallel here).
-    startStack(t, { REDIS_URL: 'redis://127.0.0.1:1' })
+    startStack(t, { REDIS_URL: 'redis://127.0.0.1:1' }),
+    // One /nonce and one /verify per minute: the second sign-in is refused.
+    startStack(t, { RATE_LIMIT_MAX: '1' })
   ])
   t.teardown(() => browser.close())
 })
@@ -148,4 +151,18 @@ t.test('when the service cannot reach its session store, the page says so', asyn
   await page.locator('#error').waitFor()
   t.equal(await page.locator('#error-title').textContent(), 'The sign-in service is unavailable')
   t.equal(wallet.signRequests, 0, 'the wallet was never asked to sign')
+})
+
+t.test('a page that is rate limited is told how long to wait, from Retry-After', async (t) => {
+  const { context, page } = await openPage(limited.pageUrl)
+  t.teardown(() => context.close())
+  await signIn(page)
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.locator('#view-signed-out').waitFor()
+
+  await page.getByRole('button', { name: 'Sign in with Test Wallet' }).click()
+  await page.locator('#error').waitFor()
+  t.equal(await page.locator('#error-title').textContent(), 'Too many attempts')
+  // Only readable across origins because the reply exposes it (Access-Control-Expose-Headers).
+  t.match(await page.locator('#error-text').textContent(), /^Please wait \d+ seconds and try again\.$/)
 })

@@ -23,6 +23,8 @@ t.test('the limit, its answer and its reset (memory store)', async (t) => {
   t.equal(res.headers['x-ratelimit-limit'], '3')
   t.equal(res.headers['cache-control'], 'no-store')
   t.equal(res.headers['access-control-allow-origin'], ORIGIN, 'a frontend can read the 429')
+  t.equal(res.headers['access-control-expose-headers'], 'Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset',
+    'and its Retry-After and counts')
   t.notOk(res.headers['set-cookie'], 'a refused request creates no session')
 
   const verify = await app.inject({ method: 'POST', url: '/verify', headers: { origin: ORIGIN }, payload: {} })
