@@ -41,12 +41,18 @@ t.test('preflights are answered for allowed origins only', async t => {
     headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' }
   })
   t.equal(refused.headers['access-control-allow-origin'], undefined)
+  t.equal(refused.statusCode, 403, 'refused for its origin, not as an unknown route')
+  t.equal(refused.json().code, 'forbidden_origin')
+  const refusedAnywhere = await app.inject({ method: 'OPTIONS', url: '/no-such-route', headers: { origin: 'null', 'access-control-request-method': 'GET' } })
+  t.same([refusedAnywhere.statusCode, refusedAnywhere.json().code, refusedAnywhere.headers['access-control-allow-origin']], [403, 'forbidden_origin', undefined])
+  t.equal((await app.inject({ method: 'OPTIONS', url: '/no-such-route' })).statusCode, 404, 'an OPTIONS without Origin is no preflight')
   // An OPTIONS that names no method is no error of the contract's kind: it is answered as a preflight.
   const bare = await app.inject({ method: 'OPTIONS', url: '/verify', headers: { origin: ORIGIN } })
   t.equal(bare.statusCode, 204)
   t.equal(bare.headers['access-control-allow-origin'], ORIGIN)
   const bareForeign = await app.inject({ method: 'OPTIONS', url: '/verify', headers: { origin: 'https://evil.example' } })
   t.equal(bareForeign.headers['access-control-allow-origin'], undefined)
+  t.equal(bareForeign.statusCode, 403)
 })
 
 t.test('POST /verify from a foreign origin is refused before anything changes', async t => {
