@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { errorCodes } from 'fastify'
 import { Type } from 'typebox'
 import { errorReplies } from '../../src/errors.js'
+import { setsSessionCookie } from './schemas.js'
 
 // The bodies an HTML form sends, with no script and so no CORS.
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'])
@@ -23,7 +24,7 @@ const logout: FastifyPluginAsyncTypebox = async (fastify) => {
       summary: 'End the session (204 also without one)',
       security: [{ session: [] }],
       response: {
-        204: Type.Null({ description: 'The session is gone from the store and its cookie cleared' }),
+        204: Type.Null({ description: 'The session is gone from the store and its cookie cleared', ...setsSessionCookie('expired, so that the browser drops it') }),
         ...errorReplies({ 403: ['forbidden_origin'], 413: ['payload_too_large'], 415: ['unsupported_media_type'], 503: ['store_unavailable'] })
       }
     }

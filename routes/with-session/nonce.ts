@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { newSessionId } from '../../plugins/session.js'
 import { generateNonce } from '../../src/siwe/nonce.js'
 import { errorReplies } from '../../src/errors.js'
-import { TextReply } from './schemas.js'
+import { setsSessionCookie, TextReply } from './schemas.js'
 
 const nonce: FastifyPluginAsyncTypebox = async (fastify) => {
   const ttlMs = fastify.config.nonceTtlSeconds * 1000
@@ -14,7 +14,10 @@ const nonce: FastifyPluginAsyncTypebox = async (fastify) => {
     exposeHeadRoute: false,
     schema: {
       summary: 'A fresh nonce for the session (created, with its cookie, if there is none)',
-      response: { 200: TextReply, ...errorReplies({ 429: ['rate_limited'], 503: ['store_unavailable'] }) }
+      response: {
+        200: { description: 'The nonce', ...TextReply, ...setsSessionCookie('set for a session that is not signed in, to live as long as the nonce') },
+        ...errorReplies({ 429: ['rate_limited'], 503: ['store_unavailable'] })
+      }
     }
   }, async (request, reply) => {
     const value = generateNonce()

@@ -7,11 +7,16 @@ export const VerifyBody = Type.Object({
   signature: Type.String({ pattern: '^0x([0-9a-fA-F]{2})+$', maxLength: 8192, description: 'Hex signature (65-byte EIP-191, or a contract wallet signature)' })
 }, { additionalProperties: false })
 
+/** For the documentation: the replies that set the session cookie say so. */
+export const setsSessionCookie = (what: string): { headers: Record<string, { type: 'string', description: string }> } => ({
+  headers: { 'set-cookie': { type: 'string', description: `The session cookie (HttpOnly, Path=/, SameSite as configured): ${what}` } }
+})
+
 export const VerifyReply = Type.Object({
   ok: Type.Literal(true),
   address: Address,
   chainId: Type.Integer()
-})
+}, { description: 'Signed in', ...setsSessionCookie('a new session ID, signed in until the session ends') })
 
 export const MeReply = Type.Object({
   address: Address,

@@ -59,6 +59,10 @@ t.test('GET /docs/json describes every endpoint with its schemas', async (t) => 
   t.match((doc.paths['/auth/check']?.get as Operation).responses['204'], {
     headers: { 'x-auth-address': { schema: { type: 'string' } }, 'x-auth-chain-id': { schema: { type: 'string' } } }
   }, 'the gateway headers are documented')
+  const setCookie = { headers: { 'set-cookie': { schema: { type: 'string' }, description: /session cookie/ } } }
+  t.match((doc.paths['/nonce']?.get as Operation).responses['200'], setCookie, '/nonce documents its cookie')
+  t.match(verify.responses['200'], setCookie, '/verify documents its cookie')
+  t.match((doc.paths['/logout']?.post as Operation).responses['204'], setCookie, '/logout documents clearing it')
 })
 
 t.test('the UI is served with a policy that lets it run; the API keeps its own', async (t) => {
