@@ -31,6 +31,11 @@ const EnvSchema = Type.Object({
 })
 type Env = Static<typeof EnvSchema>
 
+// Whole numbers are written in decimal digits: ajv's coercion alone would also take ` ` for 0 (a
+// random port; no rate limit) and `0x50` or `1e3` for 80 or 1000.
+const WHOLE_NUMBER_VARIABLES = Object.entries(EnvSchema.properties)
+  .filter(([, schema]) => (schema as { type?: string }).type === 'integer').map(([name]) => name)
+
 /** The validated configuration every part of the service is built from. */
 export interface Config {
   port: number
@@ -73,6 +78,10 @@ export class ConfigError extends Error {
 export function loadConfig (source: Record<string, string | undefined>): Config {
   // An empty variable (`REDIS_URL=` in a compose file) means unset, as it does for most tools.
   const data = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  for (const name of WHOLE_NUMBER_VARIABLES) {
+    const value = data[name]
+    if (value !== undefined && !/^[0-9]+$/.test(value)) throw new ConfigError(`${name}: "${value}" is not a whole number in decimal digits`)
+  }
   let env: Env
   try {
     env = envSchema<Env>({ schema: structuredClone(EnvSchema), data, env: false })

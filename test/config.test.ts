@@ -100,6 +100,16 @@ t.test('a value that does not parse stops the start, naming the variable', async
   const bad: Array<[Record<string, string>, RegExp]> = [
     [{ PORT: 'http' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
+    // Whole numbers in decimal digits only: JSON-schema coercion would read these as 0, 80, 1000, 10, 15.
+    [{ PORT: ' ' }, /PORT: " " is not a whole number/],
+    [{ PORT: '0x50' }, /PORT: "0x50"/],
+    [{ PORT: '1e3' }, /PORT: "1e3"/],
+    [{ PORT: '0b1010' }, /PORT/],
+    [{ PORT: '0o17' }, /PORT/],
+    [{ PORT: '+80' }, /PORT/],
+    [{ RATE_LIMIT_MAX: ' ' }, /RATE_LIMIT_MAX: " "/],
+    [{ RATE_LIMIT_MAX: '0x02' }, /RATE_LIMIT_MAX/],
+    [{ NONCE_TTL_SECONDS: '3e2' }, /NONCE_TTL_SECONDS/],
     [{ SESSION_SECRET: 'short' }, /SESSION_SECRET/],
     [{ NODE_ENV: 'production' }, /SESSION_SECRET is required/],
     [{ REDIS_URL: 'http://localhost:6379' }, /REDIS_URL/],
