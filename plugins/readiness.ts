@@ -6,13 +6,16 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Resolves when the service can take traffic; throws `shutting_down` or `store_unavailable`. */
     checkReadiness: () => Promise<void>
+    /** From now on /readyz answers 503: the signal came, and the app is about to close (src/shutdown.ts). */
+    beginShutdown: () => void
   }
 }
 
 export default fp(async (fastify) => {
   let shuttingDown = false
-  // preClose runs as soon as close() starts (on SIGTERM), before the server stops accepting and
-  // while the requests in flight are still being answered: from then on /readyz says 503.
+  fastify.decorate('beginShutdown', () => { shuttingDown = true })
+  // And when the app is closed without a signal: preClose runs as soon as close() starts, while the
+  // requests in flight are still being answered.
   fastify.addHook('preClose', async () => {
     shuttingDown = true
   })

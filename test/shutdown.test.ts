@@ -1,10 +1,39 @@
-import t from 'tap'
+import { once } from 'node:events'
+import { connect, type AddressInfo, type Socket } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+import t, { type Test } from 'tap'
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.js'
 import { shutdown } from '../src/shutdown.js'
-import { testConfig } from './helper.js'
+import { DOMAIN, testConfig } from './helper.js'
 
-// The signal path runs in the real process (test/gateway/process.test.ts); an uncaught error
-// cannot be caused there from outside, so the handler is called directly.
+// The signal path runs in the real process (test/gateway/process.test.ts); here the handler is
+// called directly, on an app listening in this process.
+
+/** A raw connection to `port` that collects what the server sends until it closes. */
+async function rawConnection (port: number): Promise<{ socket: Socket, received: () => string, closed: Promise<unknown> }> {
+  const socket = connect(port, '127.0.0.1')
+  await once(socket, 'connect')
+  let text = ''
+  socket.setEncoding('utf8').on('data', (chunk: string) => { text += chunk })
+  return { socket, received: () => text, closed: once(socket, 'close') }
+}
+
+const request = `GET /healthz HTTP/1.1\r\nHost: ${DOMAIN}\r\n\r\n`
+const replies = (text: string): string[] => text.split('HTTP/1.1 ').slice(1)
+
+async function listeningApp (t: Test, drainMs?: number): Promise<{ app: FastifyInstance, handler: ReturnType<typeof shutdown>, port: number }> {
+  const app = await buildApp({ config: testConfig() })
+  const handler = shutdown(app, drainMs === undefined ? {} : { drainMs })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  t.teardown(() => app.close())
+  return { app, handler, port: (app.server.address() as AddressInfo).port }
+}
+
+/** Resolves to 'done' when `promise` does, or 'timed out' after `ms`: a shutdown that hangs fails its test. */
+const within = async (promise: Promise<unknown>, ms: number): Promise<string> =>
+  await Promise.race([promise.then(() => 'done'), sleep(ms).then(() => 'timed out')])
+
 t.test('the shutdown handler logs an uncaught error before closing', async t => {
   const app = await buildApp({ config: testConfig() })
   const logged: string[] = []
@@ -12,4 +41,45 @@ t.test('the shutdown handler logs an uncaught error before closing', async t => 
   await shutdown(app)({ err: new Error('boom') })
   t.same(logged, ['closing after an uncaught error'])
   t.equal(app.server.listening, false)
+})
+
+t.test('requests sent on keep-alive connections before the signal are answered, then the connections close', async t => {
+  const { handler, port } = await listeningApp(t)
+  const clients = await Promise.all(Array.from({ length: 20 }, async () => await rawConnection(port)))
+  for (const client of clients) client.socket.write(request)
+  await Promise.all(clients.map(async client => { while (replies(client.received()).length < 1) await sleep(5) }))
+  // Each connection is now between requests. The next request is sent, and the signal comes
+  // before the server has read any of them.
+  for (const client of clients) client.socket.write(request)
+  const done = handler({ signal: 'SIGTERM' })
+  await Promise.all(clients.map(async client => await client.closed))
+  for (const client of clients) {
+    const [first, second] = replies(client.received())
+    t.match(first, /^200 /)
+    t.match(second, /^200 [^]*\r\nconnection: close\r\n/i, 'the request sent before the signal is answered, with Connection: close')
+  }
+  t.equal(await within(done, 5000), 'done')
+})
+
+t.test('a connection that never sent a byte does not hold the shutdown up', async t => {
+  // A drain time longer than the test's own limit: only closing the quiet connection lets it end.
+  const { app, handler, port } = await listeningApp(t, 600_000)
+  const quiet = await rawConnection(port)
+  while ((await new Promise<number>((resolve, reject) => app.server.getConnections((err, n) => err === null ? resolve(n) : reject(err)))) < 1) await sleep(5)
+  t.equal(await within(handler({ signal: 'SIGTERM' }), 5000), 'done')
+  await quiet.closed
+  t.equal(quiet.received(), '', 'closed without an answer: it asked nothing')
+})
+
+t.test('a request still unfinished when the drain time is up has its connection closed, and the shutdown ends', async t => {
+  const { app, handler, port } = await listeningApp(t, 300)
+  const warned: unknown[] = []
+  app.log.warn = ((obj: unknown) => { warned.push(obj) }) as typeof app.log.warn
+  const slow = await rawConnection(port)
+  slow.socket.write(`GET /healthz HTTP/1.1\r\nHost: ${DOMAIN}\r\n`) // and the blank line never comes
+  while (slow.socket.bytesWritten === 0) await sleep(5)
+  t.equal(await within(handler({ signal: 'SIGTERM' }), 5000), 'done')
+  await slow.closed
+  t.equal(slow.received(), '')
+  t.same(warned, [{ connections: 1 }], 'the closing is logged with how many connections were still open')
 })
