@@ -27,10 +27,14 @@ export default fp(async (fastify) => {
     done(null, payload)
   })
   const { redis } = fastify
+  // A write, not a PING: a Redis that answers but refuses the service's writes (a read-only
+  // replica, an ACL without the key prefix) signs nobody in, so the gateway should not send it
+  // anyone. One short-lived key under the prefix, shared by the replicas.
+  const probeKey = `${fastify.config.redisKeyPrefix}readiness`
   fastify.decorate('checkReadiness', async () => {
     if (shuttingDown) throw new ShuttingDown()
     // The memory store is always there. A Redis that is away fails at once (no offline queue); one
     // that hangs fails after the command timeout.
-    if (redis !== null) await storeCall(redis.ping())
+    if (redis !== null) await storeCall(redis.set(probeKey, '1', 'PX', 10_000))
   })
 }, { name: 'readiness', dependencies: ['redis'] })

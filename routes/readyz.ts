@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errorReplies } from '../src/errors.js'
 
-// Readiness for a gateway or orchestrator: take traffic only while the store answers and the
+// Readiness for a gateway or orchestrator: take traffic only while the store takes writes and the
 // service is not shutting down. (Liveness is /healthz, which never touches the store.)
 const readyz: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/readyz', {
     schema: {
-      summary: 'Readiness: the store answers and the service is not shutting down',
+      summary: 'Readiness: the store takes writes and the service is not shutting down',
       response: {
         200: Type.Object({ status: Type.Literal('ready') }),
         ...errorReplies({ 503: ['store_unavailable', 'shutting_down'] })

@@ -172,3 +172,20 @@ t.test('a database this Redis does not have: the store stays unavailable, never 
     t.same(await client.keys('db99:*'), [], `${label}: nothing written to database 0`)
   }
 })
+
+t.test('a Redis that answers but refuses the service\'s writes is not ready', async (t) => {
+  const redis = await RedisProcess.start(t)
+  const client = new Redis(redis.url)
+  t.teardown(() => client.quit())
+  const app = await build(t, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'readonly:' })
+  t.equal((await app.inject({ url: '/readyz' })).statusCode, 200, 'ready while Redis takes writes')
+  // A replica of a master that is not there: it answers PING, and refuses every write (READONLY).
+  await client.replicaof('127.0.0.1', '1')
+  t.equal(await client.ping(), 'PONG')
+  const ready = await app.inject({ url: '/readyz' })
+  t.equal(ready.statusCode, 503, 'not ready')
+  t.match(ready.json(), { code: 'store_unavailable' })
+  t.equal((await app.inject({ url: '/nonce' })).statusCode, 503, 'as /nonce is not')
+  await client.replicaof('NO', 'ONE')
+  t.equal((await app.inject({ url: '/readyz' })).statusCode, 200, 'ready again once it takes writes')
+})
