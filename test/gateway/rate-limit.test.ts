@@ -1,7 +1,8 @@
 import t from 'tap'
 import { Redis } from 'ioredis'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { build, ORIGIN, redisEnv, signIn, type Env } from '../helper.js'
+import { Wallet } from 'ethers'
+import { build, cookiesOf, getNonce, messageText, ORIGIN, redisEnv, signIn, type Env } from '../helper.js'
 import { RedisProcess } from '../redis-server.js'
 
 const nonceFrom = (app: FastifyInstance, headers: Record<string, string> = {}, remoteAddress?: string): Promise<LightMyRequestResponse> =>
@@ -114,4 +115,19 @@ t.test('two instances share their counters through Redis', async (t) => {
   for (const key of keys) await direct.pexpire(key, 1)
   await new Promise(resolve => setTimeout(resolve, 20))
   t.equal((await nonceFrom(b, client)).statusCode, 200, 'a new window once Redis expired the counter')
+})
+
+t.test('a /verify refused by the limit spends no nonce: the session can still sign in from another address', async (t) => {
+  const app = await build(t, { RATE_LIMIT_MAX: '1' })
+  const wallet = Wallet.createRandom()
+  const verify = async (cookies: Record<string, string>, message: string, remoteAddress: string): Promise<LightMyRequestResponse> =>
+    await app.inject({ method: 'POST', url: '/verify', headers: { origin: ORIGIN }, cookies, remoteAddress, payload: { message, signature: await wallet.signMessage(message) } })
+  // The client's one /verify of the minute, spent on a session of its own.
+  const other = await getNonce(app)
+  t.equal((await verify(other.cookies, messageText(wallet.address, other.nonce), '127.0.0.1')).statusCode, 200)
+  const issued = await app.inject({ url: '/nonce', remoteAddress: '127.0.0.2' })
+  const cookies = cookiesOf(issued, {})
+  const message = messageText(wallet.address, issued.body)
+  t.equal((await verify(cookies, message, '127.0.0.1')).statusCode, 429, 'refused by the limit')
+  t.equal((await verify(cookies, message, '127.0.0.3')).statusCode, 200, 'the nonce was still live')
 })
