@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { loadConfig, type Config } from './config.js'
-import { shutdown } from './shutdown.js'
+import { GRACE_MS, shutdown } from './shutdown.js'
 import { keccakImplementation } from './siwe/keccak.js'
 import { signerBackend } from './siwe/recover-signer.js'
 
@@ -21,8 +21,8 @@ if (config.sessionSecretGenerated) {
   app.log.warn('SESSION_SECRET is not set: using a random secret, so sessions end when this process does')
 }
 
-// Exit 0 once closed; whatever still runs after 10 s is cut off with exit 1.
-closeWithGrace({ delay: 10_000, logger: app.log }, shutdown(app))
+// Exit 0 once closed (src/shutdown.ts); whatever still runs after GRACE_MS is cut off with exit 1.
+closeWithGrace({ delay: GRACE_MS, logger: app.log }, shutdown(app))
 
 try {
   await app.listen({ port: config.port, host: config.host })
