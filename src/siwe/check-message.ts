@@ -63,12 +63,14 @@ export function schemesByDomain (domains: Iterable<string>, origins: Iterable<st
 // `scheme://authority`, the authority up to the path, query or fragment.
 const SCHEME_AUTHORITY_RE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/
 // The allowed origins are http or https (src/config.ts), given without their default port: a host
-// (a name, or an IP literal in brackets) with that port written out is the same origin.
-const DEFAULT_PORT_RE: Readonly<Record<string, RegExp>> = { http: /^([^:]*|\[[^\]]*\]):80$/, https: /^([^:]*|\[[^\]]*\]):443$/ }
+// name with that port written out, or with an empty port (RFC 3986, 6.2.3), is the same origin.
+const DEFAULT_PORT_RE: Readonly<Record<string, RegExp>> = { http: /^([^:]*):(?:80)?$/, https: /^([^:]*):(?:443)?$/ }
+// An IP literal and a port, nothing else (no userinfo).
+const IP_LITERAL_AUTHORITY_RE = /^\[[^\]]*\](?::[0-9]*)?$/
 
-// The origin a URI names in its own `scheme://authority` (RFC 3986, 6.2.2 and 6.2.3: scheme and
-// host compared case-insensitively, a scheme's default port written out or not), or 'null' for a URI
-// without an authority. Nothing else counts: as WHATWG URLs, `http:localhost:8080`,
+// The origin a URI names in its own `scheme://authority`, compared as RFC 3986 compares them (scheme
+// and host in any case, a default port written out or not), or 'null' for a URI without an
+// authority. Nothing else counts: as WHATWG URLs, `http:localhost:8080`,
 // `blob:http://localhost:8080/x`, a URI with userinfo and a host percent-encoded or IDNA-mapped
 // into `localhost` all have the origin `http://localhost:8080`, but none is a URI under it.
 function originOf (uri: string): string {
@@ -76,7 +78,19 @@ function originOf (uri: string): string {
   if (match === null) return 'null'
   const scheme = (match[1] as string).toLowerCase()
   const authority = (match[2] as string).toLowerCase()
+  if (authority.startsWith('[')) {
+    // An IPv6 address has many spellings: URL gives the one ALLOWED_ORIGINS were read into.
+    return IP_LITERAL_AUTHORITY_RE.test(authority) ? urlOrigin(`${scheme}://${authority}`) : 'null'
+  }
   return `${scheme}://${DEFAULT_PORT_RE[scheme]?.exec(authority)?.[1] ?? authority}`
+}
+
+function urlOrigin (text: string): string {
+  try {
+    return new URL(text).origin
+  } catch {
+    return 'null'
+  }
 }
 
 // A time the grammar let through but no calendar has (a 30th of February, a 61st second) is an

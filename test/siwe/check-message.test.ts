@@ -38,7 +38,14 @@ t.test('the URI must lie under an allowed origin, however the origin is spelled'
   }
   const standard = { ...policy, origins: new Set(['https://example.com']) }
   t.doesNotThrow(() => checkMessage({ ...fields, uri: 'https://example.com:443/' }, standard, now), 'the default port written out')
-  t.doesNotThrow(() => checkMessage({ ...fields, uri: 'HTTP://[::1]:80/' }, { ...policy, origins: new Set(['http://[::1]']) }, now), 'an IP literal with it')
+  t.doesNotThrow(() => checkMessage({ ...fields, uri: 'https://example.com:/' }, standard, now), 'an empty port')
+  const ipv6 = { ...policy, origins: new Set(['http://[::1]']) }
+  for (const uri of ['HTTP://[::1]:80/', 'http://[0:0:0:0:0:0:0:1]/', 'http://[::1]:/']) {
+    t.doesNotThrow(() => checkMessage({ ...fields, uri }, ipv6, now), `an IP literal spelled ${uri}`)
+  }
+  for (const uri of ['http://[::1]@localhost:8080/', 'http://[::2]/', 'http://[::1]:8080/', 'http://[::1/', 'http://[v1.x]/']) {
+    t.throws(() => checkMessage({ ...fields, uri }, ipv6, now), { code: 'URI_MISMATCH' }, uri)
+  }
   t.throws(() => checkMessage({ ...fields, uri: 'https://example.com:8443:443/' }, standard, now), { code: 'URI_MISMATCH' }, 'a default port after another port')
   for (const uri of ['http://localhost:8081/', 'https://localhost:8080/', 'http://localhost:8080.evil.example/', 'http://localhost:8080@evil.example/',
     'http://evil.example\\@localhost:8080/', 'urn:localhost:8080', 'http://localhost:80800/',
