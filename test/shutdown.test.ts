@@ -75,6 +75,24 @@ t.test('requests that reach keep-alive connections with the signal are answered,
   t.equal(await within(done, 5000), 'done')
 })
 
+t.test('new connections made as the signal comes are accepted and answered', async t => {
+  const { handler, port } = await listeningApp(t)
+  const clients: Array<{ socket: Socket, text: string }> = []
+  // Connected by the kernel at once, waiting to be accepted: closing the listener would reset them.
+  const done = signal(handler, () => {
+    for (let i = 0; i < 20; i++) {
+      const client = { socket: connect(port, '127.0.0.1'), text: '' }
+      client.socket.setEncoding('utf8').on('data', (chunk: string) => { client.text += chunk })
+      client.socket.on('error', (err) => { client.text += String(err) })
+      client.socket.write(request)
+      clients.push(client)
+    }
+  })
+  await Promise.all(clients.map(async client => await once(client.socket, 'close')))
+  for (const client of clients) t.match(client.text, /^HTTP\/1\.1 200 [^]*\r\nconnection: close\r\n/i)
+  t.equal(await within(done, 5000), 'done')
+})
+
 t.test('connections that never sent a byte do not hold the shutdown up', async t => {
   // A drain time longer than the test's own limit: only closing the quiet connections lets it end.
   const { app, handler, port } = await listeningApp(t, 600_000)
