@@ -6,18 +6,10 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app.js'
 import { shutdown } from '../src/shutdown.js'
 import { DOMAIN, testConfig } from './helper.js'
+import { rawConnection } from './helpers/raw-connection.js'
 
 // The signal path runs in the real process (test/gateway/process.test.ts); here the handler is
 // called directly, on an app listening in this process.
-
-/** A raw connection to `port` that collects what the server sends until it closes. */
-async function rawConnection (port: number): Promise<{ socket: Socket, received: () => string, closed: Promise<unknown> }> {
-  const socket = connect(port, '127.0.0.1')
-  await once(socket, 'connect')
-  let text = ''
-  socket.setEncoding('utf8').on('data', (chunk: string) => { text += chunk })
-  return { socket, received: () => text, closed: once(socket, 'close') }
-}
 
 const request = `GET /healthz HTTP/1.1\r\nHost: ${DOMAIN}\r\n\r\n`
 const replies = (text: string): string[] => text.split('HTTP/1.1 ').slice(1)
@@ -66,7 +58,7 @@ t.test('requests that reach keep-alive connections with the signal are answered,
   // Each connection is now between requests. The signal comes, and with it the next requests,
   // unread: Node's close would end these connections, resetting them.
   const done = signal(handler, () => { for (const client of clients) client.socket.write(request) })
-  await Promise.all(clients.map(async client => await client.closed))
+  await Promise.all(clients.map(async client => await client.reply))
   for (const client of clients) {
     const [first, second] = replies(client.received())
     t.match(first, /^200 /)
@@ -103,7 +95,7 @@ t.test('connections that never sent a byte do not hold the shutdown up', async t
   const after = await rawConnection(port)
   t.equal(await within(done, 5000), 'done')
   for (const quiet of [before, after]) {
-    await quiet.closed
+    await quiet.reply
     t.equal(quiet.received(), '', 'closed without an answer: it asked nothing')
   }
 })
@@ -116,7 +108,7 @@ t.test('a request still unfinished when the drain time is up has its connection 
   slow.socket.write(`GET /healthz HTTP/1.1\r\nHost: ${DOMAIN}\r\n`) // and the blank line never comes
   while (slow.socket.bytesWritten === 0) await sleep(5)
   t.equal(await within(signal(handler), 5000), 'done')
-  await slow.closed
+  await slow.reply
   t.equal(slow.received(), '')
   t.same(warned, [{ connections: 1 }], 'the closing is logged with how many connections were still open')
 })

@@ -1,26 +1,15 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { connect, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import t from 'tap'
 import { Wallet } from 'ethers'
 import { DOMAIN, messageText, ORIGIN, SECRET } from '../helper.js'
 import { findFreePort } from '../../bench/lib/free-port.js'
+import { rawConnection } from '../helpers/raw-connection.js'
 import { RedisProcess } from '../redis-server.js'
 
 const SERVER = join(import.meta.dirname, '../../src/server.ts')
-
-/** Sends raw HTTP/1.1 on its own connection, so a test can hold a request half-sent. */
-async function rawConnection (port: number): Promise<{ socket: Socket, reply: Promise<string> }> {
-  const socket = connect(port, '127.0.0.1')
-  await once(socket, 'connect')
-  socket.setEncoding('utf8')
-  let text = ''
-  socket.on('data', (chunk: string) => { text += chunk })
-  const reply = once(socket, 'close').then(() => text)
-  return { socket, reply }
-}
 
 const statusOf = (reply: string): number => Number(reply.split(' ', 2)[1])
 const bodyOf = (reply: string): unknown => JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))
