@@ -14,7 +14,13 @@ try {
   process.exit(1)
 }
 
+// A signal while the app is built (start-up waits up to 2 s for Redis) is held until the shutdown
+// below listens for it, then raised again: it too ends in a clean exit 0 rather than Node's 143.
+let heldSignal: NodeJS.Signals | undefined
+const hold = (signal: NodeJS.Signals): void => { heldSignal ??= signal }
+process.on('SIGTERM', hold).on('SIGINT', hold)
 const app = await buildApp({ config })
+process.off('SIGTERM', hold).off('SIGINT', hold)
 // Which secp256k1 and keccak builds loaded: a pure-JavaScript fallback costs ~30x per sign-in.
 app.log.info({ signer: signerBackend, keccak: keccakImplementation }, 'signature recovery backends')
 if (config.sessionSecretGenerated) {
@@ -24,10 +30,14 @@ if (config.sessionSecretGenerated) {
 // Exit 0 once closed (src/shutdown.ts); whatever still runs after GRACE_MS is cut off with exit 1.
 closeWithGrace({ delay: GRACE_MS, logger: app.log }, shutdown(app))
 
-try {
-  await app.listen({ port: config.port, host: config.host })
-} catch (err) {
-  // An address that is not this machine's, or a port in use: a start-up error naming the variables.
-  process.stderr.write(`Cannot listen on HOST=${config.host} PORT=${config.port}: ${(err as Error).message}\n`)
-  process.exit(1)
+if (heldSignal !== undefined) {
+  process.kill(process.pid, heldSignal)
+} else {
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (err) {
+    // An address that is not this machine's, or a port in use: a start-up error naming the variables.
+    process.stderr.write(`Cannot listen on HOST=${config.host} PORT=${config.port}: ${(err as Error).message}\n`)
+    process.exit(1)
+  }
 }

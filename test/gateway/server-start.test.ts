@@ -57,3 +57,13 @@ t.test('development without a secret starts with a warning, and SIGINT stops it 
   const [code] = await server.exited
   t.equal(code, 0)
 })
+
+t.test('SIGTERM while start-up waits for Redis ends in exit 0, as any SIGTERM does', async (t) => {
+  // Nothing listens on this port: Redis is refused, and start-up waits for it (plugins/redis.ts).
+  const server = run({ PORT: String(await findFreePort()), REDIS_URL: `redis://127.0.0.1:${await findFreePort()}`, LOG_LEVEL: 'info' })
+  for (let i = 0; i < 300 && !server.output().includes('Redis is unreachable'); i++) await new Promise(resolve => setTimeout(resolve, 50))
+  t.match(server.output(), /Redis is unreachable/)
+  server.kill('SIGTERM')
+  t.same(await server.exited, [0, null], 'exit 0, not killed by the signal')
+  t.match(server.output(), /"signal":"SIGTERM".*"msg":"closing"/)
+})
