@@ -6,7 +6,13 @@ import { ForbiddenOrigin, NotFound } from '../src/errors.js'
 export default fp(async (fastify) => {
   fastify.setErrorHandler((err: FastifyError, request, reply) => {
     const body = errorReply(err)
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503) {
+      // Redis or an RPC is away, or the service is closing: expected while it lasts, and an outage
+      // is logged once where it starts (plugins/redis.ts). Each request gets a line with the reason,
+      // not an error with the stacks of the error and its cause.
+      const cause = err.cause instanceof Error ? err.cause.message : undefined
+      request.log.warn({ code: body.code, cause }, 'request failed: unavailable')
+    } else if (body.statusCode >= 500) {
       request.log.error({ err, code: body.code }, 'request failed')
     } else {
       request.log.info({ code: body.code }, 'request refused')

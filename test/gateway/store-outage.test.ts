@@ -117,7 +117,7 @@ t.test('starts while Redis is down, not ready until it answers', async (t) => {
   const redis = await RedisProcess.start(t)
   await redis.kill()
   const start = performance.now()
-  const app = await build(t, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'startup:' })
+  const { app, lines } = await loggedApp(t, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'startup:' })
   t.comment(`started without Redis in ${Math.round(performance.now() - start)} ms`)
   const res = await app.inject({ url: '/readyz' })
   t.equal(res.statusCode, 503)
@@ -125,6 +125,15 @@ t.test('starts while Redis is down, not ready until it answers', async (t) => {
   t.equal(res.headers['cache-control'], 'no-store')
   t.equal((await app.inject({ url: '/healthz' })).statusCode, 200)
   t.equal((await app.inject({ url: '/nonce' })).statusCode, 503)
+  // The outage is logged once, with its stack; each 503 gets a warning with the reason, no stack.
+  t.equal(lines.filter(line => line.msg === 'Redis is unreachable; requests that need it answer 503 until it is back').length, 1)
+  const failed = lines.filter(line => line.msg === 'request failed: unavailable')
+  t.equal(failed.length, 2, '/readyz and /nonce')
+  for (const line of failed) {
+    t.match(line, { level: 40, code: 'store_unavailable', cause: String })
+    t.notOk('err' in line, 'no stack')
+  }
+  t.notOk(lines.some(line => (line.level as number) >= 50), 'nothing at error level')
   await redis.restart()
   t.comment(`Redis started: ready after ${Math.round(await waitReady(app))} ms`)
   const cookies = await signIn(app)

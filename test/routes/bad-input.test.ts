@@ -2,6 +2,7 @@ import type { InjectOptions } from 'fastify'
 import t from 'tap'
 import { Wallet } from 'ethers'
 import { build, getNonce, messageText, ORIGIN } from '../helper.js'
+import { loggedApp } from '../helpers/logged-app.js'
 
 const post = (payload: string, contentType = 'application/json', cookies = {}): InjectOptions =>
   ({ method: 'POST', url: '/verify', headers: { origin: ORIGIN, 'content-type': contentType }, payload, cookies })
@@ -75,14 +76,13 @@ t.test('unknown routes and methods', async t => {
   t.equal((await app.inject({ method: 'HEAD', url: '/healthz' })).statusCode, 200, 'read-only routes keep HEAD')
 })
 
-t.test('an unexpected error is a generic 500 that echoes nothing', async t => {
-  const { buildApp } = await import('../../src/app.js')
-  const { testConfig } = await import('../helper.js')
-  const app = await buildApp({ config: testConfig() })
-  t.teardown(() => app.close())
-  app.get('/boom', async () => { throw new Error('connection string redis://:hunter2@db') })
+t.test('an unexpected error is a generic 500 that echoes nothing, and is logged as an error with its stack', async t => {
+  const { app, lines } = await loggedApp(t, {}, 'info', (app) => {
+    app.get('/boom', async () => { throw new Error('connection string redis://:hunter2@db') })
+  })
   const res = await app.inject({ url: '/boom' })
   t.same(res.json(), { statusCode: 500, code: 'internal_error', error: 'Internal Server Error', message: 'Internal server error' })
+  t.match(lines.find(line => line.msg === 'request failed'), { level: 50, code: 'internal_error', err: { stack: /^Error: connection string/ } })
 })
 
 // A small deterministic PRNG, so a failure can be replayed.
