@@ -65,8 +65,9 @@ const SCHEME_AUTHORITY_RE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)/
 // The allowed origins are http or https (src/config.ts), given without their default port: a host
 // name with that port written out, or with an empty port (RFC 3986, 6.2.3), is the same origin.
 const DEFAULT_PORT_RE: Readonly<Record<string, RegExp>> = { http: /^([^:]*):(?:80)?$/, https: /^([^:]*):(?:443)?$/ }
-// An IP literal and a port, nothing else (no userinfo).
-const IP_LITERAL_AUTHORITY_RE = /^\[[^\]]*\](?::[0-9]*)?$/
+// An IP literal and a port, nothing else (no userinfo), the port without leading zeros: URL would
+// read `:080` as the default port, which a host name's port is not (above).
+const IP_LITERAL_AUTHORITY_RE = /^\[[^\]]*\](?::(?:[1-9][0-9]*)?)?$/
 
 // The origin a URI names in its own `scheme://authority`, compared as RFC 3986 compares them (scheme
 // and host in any case, a default port written out or not), or 'null' for a URI without an
