@@ -7,9 +7,9 @@ export default fp(async (fastify) => {
   fastify.setErrorHandler((err: FastifyError, request, reply) => {
     const body = errorReply(err)
     if (body.statusCode === 503) {
-      // Redis or an RPC is away, or the service is closing: expected while it lasts, and an outage
-      // is logged once where it starts (plugins/redis.ts). Each request gets a line with the reason,
-      // not an error with the stacks of the error and its cause.
+      // Redis or an RPC is away, or the service is closing: expected while it lasts (a lost Redis
+      // connection is also logged once, by plugins/redis.ts). Each request gets one line with its
+      // reason (`Command timed out` for a Redis that hangs), not an error with two stacks.
       const cause = err.cause instanceof Error ? err.cause.message : undefined
       request.log.warn({ code: body.code, cause }, 'request failed: unavailable')
     } else if (body.statusCode >= 500) {

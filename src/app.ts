@@ -58,7 +58,8 @@ export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Ser
     logger: {
       level: config.logLevel,
       // Default serializers log no headers; these paths stay redacted should that ever change.
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]']
+      // A Redis error carries the command it failed with: a connection's AUTH (or HELLO) has the password.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'err.command.args']
     },
     bodyLimit: BODY_LIMIT,
     requestIdHeader: false,

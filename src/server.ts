@@ -20,7 +20,6 @@ let heldSignal: NodeJS.Signals | undefined
 const hold = (signal: NodeJS.Signals): void => { heldSignal ??= signal }
 process.on('SIGTERM', hold).on('SIGINT', hold)
 const app = await buildApp({ config })
-process.off('SIGTERM', hold).off('SIGINT', hold)
 // Which secp256k1 and keccak builds loaded: a pure-JavaScript fallback costs ~30x per sign-in.
 app.log.info({ signer: signerBackend, keccak: keccakImplementation }, 'signature recovery backends')
 if (config.sessionSecretGenerated) {
@@ -29,6 +28,9 @@ if (config.sessionSecretGenerated) {
 
 // Exit 0 once closed (src/shutdown.ts); whatever still runs after GRACE_MS is cut off with exit 1.
 closeWithGrace({ delay: GRACE_MS, logger: app.log }, shutdown(app))
+// Removed only now, so that a signal always finds a listener: with none, Node would lose one it had
+// already caught, or let the default end the process.
+process.off('SIGTERM', hold).off('SIGINT', hold)
 
 if (heldSignal !== undefined) {
   process.kill(process.pid, heldSignal)
