@@ -12,14 +12,16 @@ function malformed (why: string): Error {
 export function parseRpcUrls (value: string): Map<number, string> {
   const urls = new Map<number, string>()
   if (value.trim() === '') return urls
-  for (const entry of value.split(',')) {
+  const entries = value.split(',')
+  for (const [index, entry] of entries.entries()) {
     const eq = entry.indexOf('=')
     const id = entry.slice(0, eq).trim()
     const url = entry.slice(eq + 1).trim()
+    // A URL's credentials or API key are secrets: error messages name only the entry's place or its
+    // chain, never its text (without a chain ID, that may be the URL itself).
     if (eq < 0 || !/^[1-9][0-9]{0,15}$/.test(id) || !Number.isSafeInteger(Number(id))) {
-      throw malformed(`"${entry.trim()}" does not start with a chain ID and "="`)
+      throw malformed(`entry ${index + 1} of ${entries.length} does not start with a chain ID (a positive integer) and "="`)
     }
-    // A URL's credentials or API key are secrets: error messages name only the chain.
     if (!URL.canParse(url) || !PROTOCOLS.has(new URL(url).protocol)) {
       throw malformed(`the URL of chain ${id} is not an http(s) or ws(s) URL`)
     }
