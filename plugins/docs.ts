@@ -13,7 +13,12 @@ export default fp(async (fastify) => {
       openapi: '3.1.0',
       info: {
         title: 'Sign-In with Ethereum session service',
-        description: 'EIP-4361 nonces, verification and server-side sessions. Errors are `{ statusCode, code, error, message }`.',
+        // The refusals that no route's schema lists: they come before routing, or from no route.
+        description: 'EIP-4361 nonces, verification and server-side sessions. Errors are `{ statusCode, code, error, message }`. ' +
+          'Besides the statuses listed with each operation, any request may be refused before it reaches one: ' +
+          '`400 bad_request` (a URL that does not decode, no `Host`, not HTTP), `404 not_found`, `417 expectation_failed`, ' +
+          '`431 request_header_fields_too_large`, and a preflight from an origin that is not allowed `403 forbidden_origin`. ' +
+          '`500 internal_error` is never expected.',
         version: '1'
       },
       components: {

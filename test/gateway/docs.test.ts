@@ -35,8 +35,11 @@ t.test('GET /docs/json describes every endpoint with its schemas', async (t) => 
   const app = await build(t)
   const res = await app.inject({ url: '/docs/json' })
   t.equal(res.statusCode, 200)
-  const doc = res.json() as { openapi: string, paths: Record<string, Record<string, Operation>> }
+  const doc = res.json() as { openapi: string, info: { description: string }, paths: Record<string, Record<string, Operation>> }
   t.match(doc.openapi, /^3\./)
+  for (const refusal of ['bad_request', 'not_found', 'expectation_failed', 'request_header_fields_too_large', 'forbidden_origin', 'internal_error']) {
+    t.match(doc.info.description, refusal, `the refusals no operation lists are described: ${refusal}`)
+  }
   t.same(Object.keys(doc.paths).sort(), Object.keys(EXPECTED).sort(), 'exactly the contract endpoints, no docs routes')
   for (const [path, methods] of Object.entries(EXPECTED)) {
     for (const [method, statuses] of Object.entries(methods)) {
