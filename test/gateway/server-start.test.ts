@@ -9,7 +9,7 @@ import { RedisProcess } from '../redis-server.js'
 
 const SERVER = join(import.meta.dirname, '../../src/server.ts')
 
-// Five server processes, each loading the whole service from source under the TypeScript loader and
+// Six server processes, each loading the whole service from source under the TypeScript loader and
 // coverage: 4 to 8 s a start on Node 24 here (62 s for the file on a loaded machine), so the file
 // would otherwise pass tap's 30 s limit.
 t.setTimeout(180_000)
