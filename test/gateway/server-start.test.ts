@@ -15,7 +15,15 @@ const SERVER = join(import.meta.dirname, '../../src/server.ts')
 t.setTimeout(180_000)
 
 /** Runs src/server.ts as the real process (with tap's loader and coverage) and collects its output. */
-function run (env: Record<string, string>): { output: () => string, exited: Promise<[number | null, string | null]>, kill: (signal: NodeJS.Signals) => void } {
+interface ServerProcess {
+  output: () => string
+  /** Resolves once the output holds `text`, or after 15 s (the assertions that follow then fail). */
+  waitFor: (text: string) => Promise<void>
+  exited: Promise<[number | null, string | null]>
+  kill: (signal: NodeJS.Signals) => void
+}
+
+function run (env: Record<string, string>): ServerProcess {
   const { REDIS_URL: _r, SESSION_SECRET: _s, NODE_ENV: _n, ...inherited } = process.env
   const child = spawn(process.execPath, [...process.execArgv, SERVER], {
     env: { ...inherited, FASTIFY_AUTOLOAD_TYPESCRIPT: '1', HOST: '127.0.0.1', ...env },
@@ -25,7 +33,10 @@ function run (env: Record<string, string>): { output: () => string, exited: Prom
   child.stdout.on('data', (chunk: Buffer) => { text += chunk.toString() })
   child.stderr.on('data', (chunk: Buffer) => { text += chunk.toString() })
   t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL') })
-  return { output: () => text, exited: once(child, 'exit') as Promise<[number | null, string | null]>, kill: (signal) => child.kill(signal) }
+  const waitFor = async (wanted: string): Promise<void> => {
+    for (let i = 0; i < 300 && !text.includes(wanted); i++) await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  return { output: () => text, waitFor, exited: once(child, 'exit') as Promise<[number | null, string | null]>, kill: (signal) => child.kill(signal) }
 }
 
 t.test('a bad configuration stops the start with a message naming the variable', async (t) => {
@@ -53,7 +64,7 @@ t.test('an address it cannot listen on stops the start with a message naming HOS
 
 t.test('development without a secret starts with a warning, and SIGINT stops it cleanly', async (t) => {
   const server = run({ PORT: String(await findFreePort()), LOG_LEVEL: 'info' })
-  for (let i = 0; i < 300 && !server.output().includes('Server listening'); i++) await new Promise(resolve => setTimeout(resolve, 50))
+  await server.waitFor('Server listening')
   t.match(server.output(), /SESSION_SECRET is not set: using a random secret/)
   t.match(server.output(), /"signer":"libsecp256k1-(native|wasm)".*"msg":"signature recovery backends"/, 'the start-up log names the signer backend')
   server.kill('SIGINT')
@@ -64,7 +75,7 @@ t.test('development without a secret starts with a warning, and SIGINT stops it 
 t.test('SIGTERM while start-up waits for Redis ends in exit 0, as any SIGTERM does', async (t) => {
   // Nothing listens on this port: Redis is refused, and start-up waits for it (plugins/redis.ts).
   const server = run({ PORT: String(await findFreePort()), REDIS_URL: `redis://127.0.0.1:${await findFreePort()}`, LOG_LEVEL: 'info' })
-  for (let i = 0; i < 300 && !server.output().includes('Redis is unreachable'); i++) await new Promise(resolve => setTimeout(resolve, 50))
+  await server.waitFor('Redis is unreachable')
   t.match(server.output(), /Redis is unreachable/)
   server.kill('SIGTERM')
   t.same(await server.exited, [0, null], 'exit 0, not killed by the signal')
@@ -80,7 +91,7 @@ t.test('a Redis that refuses the password is logged with its reason, never the p
   await admin.config('SET', 'requirepass', 'the-right-password')
   await admin.quit()
   const server = run({ PORT: String(await findFreePort()), REDIS_URL: `redis://:WRONGhunter2@127.0.0.1:${redis.port}`, LOG_LEVEL: 'info' })
-  for (let i = 0; i < 300 && !server.output().includes('Redis is unreachable'); i++) await new Promise(resolve => setTimeout(resolve, 50))
+  await server.waitFor('Redis is unreachable')
   server.kill('SIGTERM')
   await server.exited
   t.match(server.output(), /"msg":"Redis is unreachable.*WRONGPASS|WRONGPASS.*"msg":"Redis is unreachable/, 'the outage and its reason')
