@@ -73,7 +73,7 @@ const ethersProvider = (url: string, options: JsonRpcApiProviderOptions) => new 
 
 const candidates: Candidate[] = [
   {
-    name: 'EOA: ethers verifyMessage, as the service\'s EOA check (no RPC)',
+    name: 'EOA: our recoverSigner (libsecp256k1), the service\'s EOA check (no RPC)',
     open: () => ({ verify: async () => recoverSigner(eoaMessage, eoaSignature) === owner.address, close: () => {} })
   },
   {

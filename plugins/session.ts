@@ -29,8 +29,9 @@ export function newSessionId (): string {
 }
 
 /**
- * The session cookie: a session ID signed with SESSION_SECRET (HMAC-SHA256, remembered for live
- * sessions). What a session holds is in the stores: `fastify.sessions` once signed in, and
+ * The session cookie: a session ID signed with SESSION_SECRET (HMAC-SHA256; the check of a valid
+ * cookie is remembered, `src/memo-signer.ts`, and whether its session is live is the stores' to
+ * say). What a session holds is in the stores: `fastify.sessions` once signed in, and
  * `fastify.nonces` while it waits for its nonce. The routes read and write those themselves, each
  * store operation once per request.
  */

@@ -8,6 +8,7 @@ import { answerClientError } from './client-error.js'
 import { errorReply } from './error-reply.js'
 import { requestIdGenerator } from './request-id.js'
 import { SECURITY_HEADERS } from './security-headers.js'
+import { proxyTrust } from './trust-proxy.js'
 
 export interface AppOptions {
   config: Config
@@ -22,6 +23,14 @@ declare module 'fastify' {
 
 /** Bodies are small JSON documents; anything past 16 KiB is refused with 413 (contract, property 6). */
 export const BODY_LIMIT = 16 * 1024
+
+/**
+ * How long a request may take to arrive, headers and body, before it is answered `408` and its
+ * connection closed. Fastify turns Node's limit (300 s) off; without one, a client that sends a byte
+ * now and then holds a connection for as long as it likes. Node checks every 30 s, so a request is
+ * cut 10 to 40 s after it began; a connection that sends nothing at all is cut the same way.
+ */
+export const REQUEST_TIMEOUT_MS = 10_000
 
 async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   fastify.decorate('config', opts.config)
@@ -40,20 +49,12 @@ async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
 
 export const appPlugin = fp(app, { name: 'app', fastify: '5.x' })
 
-/**
- * TRUST_PROXY for Fastify. A hop count `n` is given as proxy-addr's trust function (the `n` addresses
- * nearest the service are proxies), because Fastify 5.12 takes a number to mean "trust nothing": it
- * cannot tell a gateway from a client that connects directly. Neither can this; the README says so.
- */
-function trustProxyOption (value: Config['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
-  if (typeof value !== 'number') return value ?? false
-  return (_address, hop) => hop < value
-}
-
 /** Builds a complete app from a validated configuration; nothing is shared between two apps. */
 export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Server> = {}): Promise<FastifyInstance> {
   const { config } = opts
   const allowedOrigins = new Set(config.allowedOrigins)
+  const requestTimeout = server.requestTimeout ?? REQUEST_TIMEOUT_MS
+  const trust = proxyTrust(config.trustProxy)
   const fastify = Fastify({
     logger: {
       level: config.logLevel,
@@ -62,14 +63,20 @@ export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Ser
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'err.command.args']
     },
     bodyLimit: BODY_LIMIT,
+    requestTimeout,
+    // `{"__proto__": …}` is valid JSON, and JSON.parse makes the key an own property without touching
+    // any prototype. The body schemas refuse properties they do not name, so such a body is a 422 like
+    // any other extra property, not a 415 that says it is no JSON. (No route merges a body anywhere.)
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
     requestIdHeader: false,
-    genReqId: requestIdGenerator(config.trustProxy !== undefined && config.trustProxy !== false),
+    genReqId: requestIdGenerator(trust),
     // While closing, requests on connections that are still open (keep-alive, pipelined) are
     // answered as usual with `Connection: close`, rather than with Fastify's bare 503 that has no
     // error code: /readyz answers `503 shutting_down` itself (plugins/readiness.ts).
     return503OnClosing: false,
     // Trust the gateway's forwarded headers only when told to.
-    trustProxy: trustProxyOption(config.trustProxy),
+    trustProxy: trust ?? false,
     // Errors Fastify answers before routing (a URL that does not decode) get the contract's body too,
     // the security headers and the CORS grant that plugins/ would have given, as no hook runs for them.
     frameworkErrors: (err, request, reply: FastifyReply) => {
@@ -84,13 +91,15 @@ export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Ser
     // Requests Node's parser refuses (headers over its limit, a malformed request line) never
     // reach Fastify: they get the contract's body as well, without CORS (their headers are unread).
     clientErrorHandler: answerClientError,
-    // A request without Host is refused by plugins/http-refusals.ts, with the contract's body.
-    http: { requireHostHeader: false },
     ajv: {
       // `{ "message": 42 }` is an invalid request, not the text "42"; extra fields are refused, not dropped.
       customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false }
     },
-    ...server
+    ...server,
+    // A request without Host is refused by plugins/http-refusals.ts, with the contract's body.
+    // Node cuts a request whose headers have arrived only when the headers' own limit (60 s by
+    // default) is no longer than the request's: Fastify sets the request's after Node has set that.
+    http: { requireHostHeader: false, headersTimeout: requestTimeout, ...server.http }
   })
   await fastify.register(appPlugin, opts)
   return fastify

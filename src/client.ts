@@ -16,12 +16,17 @@ export type ServiceErrorCode =
   | 'unauthorized'
   | 'forbidden_origin'
   | 'not_found'
+  | 'bad_request'
+  | 'request_timeout'
+  | 'expectation_failed'
+  | 'request_header_fields_too_large'
   | 'payload_too_large'
   | 'invalid_json'
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'store_unavailable'
   | 'rpc_unavailable'
+  | 'shutting_down'
   | 'internal_error'
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { isIP } from 'node:net'
 import envSchema from 'env-schema'
 import { Type, type Static } from 'typebox'
+import { DEFAULT_RPC_TIMEOUT_MS } from './chain/chain-clients.js'
 import { parseRpcUrls } from './chain/rpc-urls.js'
 
 // The environment as the contract names it. env-schema validates and coerces it (with the
@@ -19,7 +20,7 @@ const EnvSchema = Type.Object({
   NONCE_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 86400, default: 300 }),
   SESSION_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 31536000, default: 86400 }),
   RPC_URLS: Type.Optional(Type.String()),
-  RPC_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 3000 }),
+  RPC_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: DEFAULT_RPC_TIMEOUT_MS }),
   ENS_CHAIN_ID: Type.Integer({ minimum: 1, default: 1 }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 0, default: 60 }),
   TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
@@ -90,6 +91,11 @@ export function loadConfig (source: Record<string, string | undefined>): Config 
   }
 
   const production = env.NODE_ENV === 'production'
+  // Any other value is development (a random secret, no Secure cookie): a misspelt `production`
+  // would turn the production rules off without a word.
+  if (!production && env.NODE_ENV.trim().toLowerCase() === 'production') {
+    throw new ConfigError(`NODE_ENV: "${env.NODE_ENV}" is not "production" (lower case, no spaces), and anything else runs the development rules`)
+  }
   if (production && env.SESSION_SECRET === undefined) {
     throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production (at least 32 characters)')
   }

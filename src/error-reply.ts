@@ -26,10 +26,15 @@ export function errorReply (err: { code?: string, statusCode?: number, message: 
   } else if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
     // Any other client error keeps its status, named after it (`bad_request`, `method_not_allowed` …).
     statusCode = err.statusCode
-    code = (STATUS_CODES[statusCode] as string).toLowerCase().replace(/[^a-z]+/g, '_')
+    code = statusText(statusCode).toLowerCase().replace(/[^a-z]+/g, '_')
   } else {
     // Never echo an internal error's text (a driver error, a stack) to the client.
     [statusCode, code, message] = [500, 'internal_error', 'Internal server error']
   }
-  return { statusCode, code, error: STATUS_CODES[statusCode] as string, message }
+  return { statusCode, code, error: statusText(statusCode), message }
+}
+
+/** The status's reason phrase; a 4xx that Node has no name for (a proxy's 499) is a client error. */
+function statusText (statusCode: number): string {
+  return STATUS_CODES[statusCode] ?? 'Client Error'
 }

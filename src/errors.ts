@@ -1,23 +1,24 @@
 import createError from '@fastify/error'
 import { Type, type Static } from 'typebox'
 
-// Every failure the service reports has one stable `code` (the contract's snake_case codes) and
+// Every failure the service raises has one stable `code` (the contract's snake_case codes) and
 // one HTTP status; the error handler turns these into `{ statusCode, code, error, message }`.
-// @fastify/error upper-cases codes, so the registry remembers the contract's spelling.
-const contractCodes = new Set<string>()
+// The registry is keyed by the errors' own constructors: another library's error that happens to
+// carry a code of the same name (@fastify/error upper-cases codes) is not taken for one of ours.
+// Refusals Fastify raises itself (an invalid body, 413, 415) get their codes in src/error-reply.ts.
+const contractCodes = new Map<unknown, string>()
 
 function define (code: string, message: string, statusCode: number): ReturnType<typeof createError> {
-  contractCodes.add(code)
-  return createError(code, message, statusCode)
+  const error = createError(code, message, statusCode)
+  contractCodes.set(error, code)
+  return error
 }
 
 /** The contract's code of an error this service raised, or undefined for any other error. */
-export function contractCode (err: { code?: unknown }): string | undefined {
-  const code = typeof err.code === 'string' ? err.code.toLowerCase() : undefined
-  return code !== undefined && contractCodes.has(code) ? code : undefined
+export function contractCode (err: object): string | undefined {
+  return contractCodes.get(err.constructor)
 }
 
-export const InvalidRequest = define('invalid_request', 'The request body is not valid: %s', 422)
 export const InvalidMessage = define('invalid_message', 'The message is not a valid EIP-4361 message', 422)
 export const NonceMismatch = define('nonce_mismatch', 'The nonce is missing, expired or already used', 401)
 export const InvalidSignature = define('invalid_signature', 'The signature does not match the message and its address', 401)
@@ -32,13 +33,10 @@ export const ForbiddenOrigin = define('forbidden_origin', 'Requests from this or
 export const NotFound = define('not_found', 'Route %s not found', 404)
 export const MissingHost = define('bad_request', 'An HTTP/1.1 request must have a Host header', 400)
 export const ExpectationFailed = define('expectation_failed', 'Expect: %s is not an expectation this service meets', 417)
-export const PayloadTooLarge = define('payload_too_large', 'The request body is too large', 413)
-export const UnsupportedMediaType = define('unsupported_media_type', 'The request body must be JSON (Content-Type: application/json)', 415)
 export const RateLimited = define('rate_limited', 'Too many requests, retry in %s', 429)
 export const StoreUnavailable = define('store_unavailable', 'The session store is unavailable, try again shortly', 503)
 export const ShuttingDown = define('shutting_down', 'The service is shutting down', 503)
 export const RpcUnavailable = define('rpc_unavailable', 'The chain RPC is unavailable, try again shortly', 503)
-export const InternalError = define('internal_error', 'Internal server error', 500)
 
 /** The body of every error reply, as the error handler writes it. */
 export const ErrorReply = Type.Object({

@@ -1,8 +1,10 @@
 import { connect } from 'node:net'
 import { Duplex } from 'node:stream'
 import t from 'tap'
+import { buildApp, REQUEST_TIMEOUT_MS } from '../src/app.js'
 import { answerClientError } from '../src/client-error.js'
-import { build, ORIGIN } from './helper.js'
+import { build, ORIGIN, testConfig } from './helper.js'
+import { rawConnection } from './helpers/raw-connection.js'
 
 /** A socket that keeps what is written to it. */
 function fakeSocket (): Duplex & { written: string } {
@@ -87,6 +89,25 @@ t.test("requests Node's parser refuses, over a real connection", async t => {
   t.match(garbled, /^HTTP\/1\.1 400 /)
   t.match(JSON.parse(garbled.split('\r\n\r\n')[1] as string), { statusCode: 400, code: 'bad_request' })
 
+  t.equal((await app.inject({ url: '/healthz' })).statusCode, 200, 'the server carries on')
+})
+
+t.test('a request that has not arrived in time is 408 and its connection closed, as is a connection that sends nothing', async t => {
+  const { server } = await build(t)
+  t.same([server.requestTimeout, server.headersTimeout], [REQUEST_TIMEOUT_MS, REQUEST_TIMEOUT_MS], 'the service has a limit (Fastify sets none)')
+  // The same with a limit that a test can wait for, checked as often.
+  const app = await buildApp({ config: testConfig() }, { requestTimeout: 200, http: { connectionsCheckingInterval: 50 } })
+  t.teardown(() => app.close())
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = app.server.address() as { port: number }
+  const slow = await rawConnection(port)
+  slow.socket.write('POST /verify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"mess')
+  const quiet = await rawConnection(port)
+  for (const [name, connection] of [['a body still arriving', slow], ['a connection that sent nothing', quiet]] as const) {
+    const [head, body] = (await connection.reply).split('\r\n\r\n') as [string, string]
+    t.match(head, /^HTTP\/1\.1 408 /, name)
+    t.match(JSON.parse(body), { statusCode: 408, code: 'request_timeout' }, name)
+  }
   t.equal((await app.inject({ url: '/healthz' })).statusCode, 200, 'the server carries on')
 })
 

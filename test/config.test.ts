@@ -1,6 +1,7 @@
 import t from 'tap'
 import Fastify from 'fastify'
 import { ConfigError, loadConfig } from '../src/config.js'
+import { proxyTrust, type ProxyTrust } from '../src/trust-proxy.js'
 
 t.test('defaults: the contract\'s table', async t => {
   const config = loadConfig({})
@@ -87,6 +88,11 @@ t.test('derived and overridden values', async t => {
   const proxies = 'loopback, 10.0.0.0/8,192.168.0.0/255.255.0.0, 203.0.113.7, ::1, fd00::/8, uniquelocal,linklocal, 128.0.0.0/1, 0.0.0.0/128.0.0.0'
   t.equal(loadConfig({ TRUST_PROXY: proxies }).trustProxy, proxies, 'addresses, ranges and names are passed on as written')
   t.doesNotThrow(() => Fastify({ trustProxy: proxies }), 'and Fastify takes them')
+  const trust = proxyTrust(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback,203.0.113.7' }).trustProxy) as ProxyTrust
+  t.same(['10.1.2.3', '127.0.0.1', '203.0.113.7', '203.0.113.8', '11.0.0.1'].map(address => trust(address, 0)), [true, true, true, false, false],
+    'a list is compiled as Fastify compiles it')
+  t.equal(proxyTrust(loadConfig({ TRUST_PROXY: '0' }).trustProxy), null, 'a hop count of 0 trusts nobody')
+  t.equal(loadConfig({ NODE_ENV: 'staging' }).production, false, 'a NODE_ENV of another name is development')
   t.equal(loadConfig({ COOKIE_SECURE: 'true' }).cookieSecure, true)
   t.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), COOKIE_SECURE: 'false' }).cookieSecure, false)
   t.equal(loadConfig({ REDIS_URL: '', PORT: '' }).redisUrl, undefined, 'an empty variable is unset')
@@ -112,6 +118,8 @@ t.test('a value that does not parse stops the start, naming the variable', async
     [{ NONCE_TTL_SECONDS: '3e2' }, /NONCE_TTL_SECONDS/],
     [{ SESSION_SECRET: 'short' }, /SESSION_SECRET/],
     [{ NODE_ENV: 'production' }, /SESSION_SECRET is required/],
+    [{ NODE_ENV: 'Production', SESSION_SECRET: 'x'.repeat(32) }, /NODE_ENV: "Production" is not "production"/],
+    [{ NODE_ENV: 'PRODUCTION ', SESSION_SECRET: 'x'.repeat(32) }, /NODE_ENV/],
     [{ REDIS_URL: 'http://localhost:6379' }, /REDIS_URL/],
     [{ REDIS_URL: 'redis://' }, /REDIS_URL/],
     [{ REDIS_URL: 'redis://[::1' }, /REDIS_URL/],

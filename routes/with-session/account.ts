@@ -15,7 +15,8 @@ const account: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }, async (request) => {
     const account = request.account as NonNullable<typeof request.account>
-    // Cached after the first lookup (started at sign-in); an RPC failure only leaves `ens` out.
+    // Cached after the first lookup (started at sign-in); an RPC that fails, or has not answered
+    // within a second, only leaves `ens` out.
     const ens = await fastify.ens?.resolve(account.address)
     return ens == null ? account : { ...account, ens }
   })

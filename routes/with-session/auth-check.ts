@@ -3,8 +3,9 @@ import { Type } from 'typebox'
 import { errorReplies } from '../../src/errors.js'
 
 // Envoy's HTTP ext_authz asks with the original request's method (it can fix the path, not the
-// method); Traefik and nginx ask with GET.
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+// method); Traefik and nginx ask with GET. HEAD is listed, not left to Fastify's HEAD route for GET,
+// which gives the 204 a `Content-Length` (RFC 9110 forbids it there).
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
 // For gateways (Traefik ForwardAuth, nginx auth_request, Envoy ext_authz): 204 and the account in
 // headers the gateway copies onto the upstream request, or 401. It only reads the session store,
@@ -23,7 +24,7 @@ const authCheck: FastifyPluginAsyncTypebox = async (fastify) => {
     config: { cors: { preflight: false } },
     preHandler: fastify.requireAccount,
     schema: {
-      summary: 'For gateways: is the cookie a signed-in session? (any of GET, POST, PUT, PATCH, DELETE, OPTIONS)',
+      summary: 'For gateways: is the cookie a signed-in session? (any of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS)',
       security: [{ session: [] }],
       response: {
         204: Type.Null({

@@ -31,7 +31,7 @@ const logout: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (request, reply) => {
     const { sessionId } = request
     // Gone from the store, so a replayed cookie opens nothing; a nonce it was waiting with goes too.
-    if (sessionId !== null) await Promise.all([fastify.sessions.delete(sessionId), fastify.nonces.consume(sessionId)])
+    if (sessionId !== null) await Promise.all([fastify.sessions.delete(sessionId), fastify.nonces.delete(sessionId)])
     return reply.clearSessionCookie().code(204).send(null)
   })
 }

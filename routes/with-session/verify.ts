@@ -7,8 +7,6 @@ const verify: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post('/verify', {
     // Limited per client IP by plugins/rate-limit.ts.
     config: { rateLimit: {} },
-    // A body that fails its schema reaches the handler, which spends the nonce before refusing it.
-    attachValidation: true,
     schema: {
       summary: "Sign in: check the message and its signature against the session's nonce",
       body: VerifyBody,
@@ -26,13 +24,6 @@ const verify: FastifyPluginAsyncTypebox = async (fastify) => {
       }
     }
   }, async (request, reply) => {
-    if (request.validationError !== undefined) {
-      // The session's nonce is spent by any /verify whose body is a JSON document (contract,
-      // property 1), also one that is no sign-in at all: the attempt counts, not its shape. A body
-      // that is not JSON (413, 415, an empty one's 422) never gets here: it presents no message.
-      if (request.sessionId !== null) await fastify.nonces.consume(request.sessionId)
-      throw request.validationError
-    }
     // A new session ID at sign-in, living until the sign-in ends; the one the cookie carried ends.
     const sessionId = newSessionId()
     const { account, expiresAt } = await fastify.signIn(request.body, request.sessionId, sessionId)

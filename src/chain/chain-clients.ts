@@ -3,11 +3,11 @@ import { socketClientCache } from 'viem/utils'
 import { RpcUnavailable } from '../errors.js'
 import { toRpcUnavailable } from './rpc-errors.js'
 
-/** How long one JSON-RPC request may take before it counts as unavailable. */
-export const DEFAULT_RPC_TIMEOUT_MS = 5000
+/** How long one JSON-RPC request may take before it counts as unavailable (RPC_TIMEOUT_MS's default). */
+export const DEFAULT_RPC_TIMEOUT_MS = 3000
 
 export interface ChainClientOptions {
-  /** Per request, in milliseconds (default 5000). */
+  /** Per request, in milliseconds (default DEFAULT_RPC_TIMEOUT_MS). */
   timeoutMs?: number
 }
 

@@ -21,6 +21,11 @@ export interface EnsOptions {
   ttlMs?: number
   /** How long a failed lookup (RPC down) answers null before it is retried (default 30 s). */
   failureTtlMs?: number
+  /**
+   * How long `resolve` waits for a lookup not cached yet before it answers null (default 1 s): a
+   * slow or hanging RPC never holds a reply for long. The lookup goes on, and its answer is cached.
+   */
+  waitMs?: number
   /** Most addresses kept; the least recently used goes first (default 10 000). */
   maxEntries?: number
   /** Clock in milliseconds, for the TTLs (default Date.now). */
@@ -28,7 +33,7 @@ export interface EnsOptions {
 }
 
 export interface EnsResolver {
-  /** The address's profile or null; never throws (an RPC failure answers null). */
+  /** The address's profile or null; never throws (an RPC failure, or no answer within waitMs, is null). */
   resolve: (address: string) => Promise<EnsProfile | null>
   /** The cached answer without any RPC: undefined when nothing fresh is cached. */
   peek: (address: string) => EnsProfile | null | undefined
@@ -77,6 +82,17 @@ async function lookUp (chain: ChainClient, registry: Address, address: Address):
   return { name, avatar: avatar === null || avatar === '' ? null : avatar }
 }
 
+/** What `lookup` resolves to, or null once `ms` have passed first (the lookup goes on regardless). */
+async function within (lookup: Promise<EnsProfile | null>, ms: number): Promise<EnsProfile | null> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<null>((resolve) => { timer = setTimeout(resolve, ms, null) })
+  try {
+    return await Promise.race([lookup, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 function isNormalised (name: string): boolean {
   try {
     return normalize(name) === name
@@ -99,6 +115,7 @@ export function createEnsResolver (clients: ChainClients, options: EnsOptions = 
   const registry = options.registry ?? ENS_REGISTRY
   const ttlMs = options.ttlMs ?? 600_000
   const failureTtlMs = options.failureTtlMs ?? 30_000
+  const waitMs = options.waitMs ?? 1000
   const maxEntries = options.maxEntries ?? 10_000
   const now = options.now ?? Date.now
   const cache = new Map<Address, Entry>()
@@ -149,7 +166,7 @@ export function createEnsResolver (clients: ChainClients, options: EnsOptions = 
         }).finally(() => pending.delete(key))
         pending.set(key, lookup)
       }
-      return lookup
+      return await within(lookup, waitMs)
     }
   }
 }

@@ -2,11 +2,11 @@ import { createRequire } from 'node:module'
 import { keccak_256 as nobleKeccak256 } from '@noble/hashes/sha3'
 import type * as HashWasm from 'hash-wasm'
 
-// Keccak-256 runs three or four times per sign-in (the EIP-191 digest, the signer's address, its
-// EIP-55 spelling, the message's address). hash-wasm's WebAssembly build does a 40-byte input in
-// about 1 µs and a message in about 2, pure-JavaScript @noble/hashes in 11 and 40 to 55: enough to
-// be a quarter of a sign-in's cost. @noble/hashes stays as the fallback where WebAssembly is off
-// (node --jitless).
+// Keccak-256 runs three times per sign-in (the EIP-191 digest, the signer's address, the EIP-55
+// check of the message's address; the signer is compared in lower case, never spelled).
+// hash-wasm's WebAssembly build does a 40-byte input in about 1 µs and a message in about 2,
+// pure-JavaScript @noble/hashes in 11 and 40 to 55: enough to be a quarter of a sign-in's cost.
+// @noble/hashes stays as the fallback where WebAssembly is off (node --jitless).
 
 export type Keccak256 = (data: Uint8Array) => Uint8Array
 

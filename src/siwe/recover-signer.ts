@@ -69,7 +69,8 @@ const recoverSignerWithBackend = withChecksum(recoverAddressWithBackend)
 
 /**
  * The EIP-55 address whose EIP-191 (`personal_sign`) signature `signature` is over the exact
- * `text`, or null when the signature is not a well-formed 65-byte ECDSA signature.
+ * `text`, or null when the signature is not a well-formed ECDSA signature (65 bytes, or 64 in
+ * EIP-2098's compact form).
  */
 export function recoverSigner (text: string, signature: string): string | null {
   return recoverSignerWithBackend(text, signature)

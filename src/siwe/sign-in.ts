@@ -1,11 +1,9 @@
-import { timingSafeEqual } from 'node:crypto'
 import { Expired, InvalidSignature, NonceMismatch } from '../errors.js'
 import type { NonceStore } from '../stores/nonce-store.js'
 import type { SessionStore, SignedInAccount } from '../stores/session-store.js'
 import { checkMessage, type MessagePolicy, type MessageTimes } from './check-message.js'
 import { parseSiweMessage } from './parse-message.js'
 import { isSignedBy } from './recover-signer.js'
-import type { SiweFields } from './siwe-fields.js'
 
 /** The body of `POST /verify`. */
 export interface SignInRequest {
@@ -46,7 +44,8 @@ export interface SignedIn {
  * The checks, and the order their failures are reported in: the exact text parses as EIP-4361; its
  * nonce is the session's live nonce; its fields meet the policy at `now`; the message's address
  * signed exactly that text (as an EOA, with no network; then, given `checkContract`, as a contract
- * account on the message's chain). The session's nonce is consumed whatever the outcome.
+ * account on the message's chain). The nonce a message presents is consumed whatever the outcome,
+ * when it is the session's: a message naming another nonce leaves the session's live.
  *
  * Once the text and its fields pass, the nonce is consumed, the new session written and the
  * session it replaces read in one round trip to the stores, and the signature is checked after: so a
@@ -63,21 +62,16 @@ export async function signIn (
   now: number
 ): Promise<SignedIn> {
   const { policy, nonces, sessions } = context
-  let fields: SiweFields
-  try {
-    fields = parseSiweMessage(request.message)
-  } catch (err) {
-    if (previousId !== null) await nonces.consume(previousId)
-    throw err
-  }
+  // A text that does not parse presents no nonce, and so spends none.
+  const fields = parseSiweMessage(request.message)
   if (previousId === null) throw new NonceMismatch()
 
   let times: MessageTimes
   try {
     times = checkMessage(fields, policy, now)
   } catch (err) {
-    // The nonce is spent all the same, and a nonce that is not the session's is the first failure.
-    checkNonce(await nonces.consume(previousId), fields.nonce)
+    // The nonce presented is spent all the same; a nonce that is not the session's is the first failure.
+    if (!await nonces.consume(previousId, fields.nonce)) throw new NonceMismatch()
     throw err
   }
   const expiresAt = Math.min(now + policy.sessionTtlMs, times.expirationTime ?? Infinity)
@@ -89,12 +83,12 @@ export async function signIn (
     expiresAt: new Date(expiresAt).toISOString()
   }
   try {
-    const [nonce, , replaced] = await Promise.all([
-      nonces.consume(previousId),
+    const [consumed, , replaced] = await Promise.all([
+      nonces.consume(previousId, fields.nonce),
       sessions.set(sessionId, account, expiresAt),
       sessions.get(previousId)
     ])
-    checkNonce(nonce, fields.nonce)
+    if (!consumed) throw new NonceMismatch()
     if (!isSignedBy(request.message, request.signature, fields.address) &&
         !(context.checkContract !== undefined && await context.checkContract({ chainId: fields.chainId, address: fields.address, ...request }))) {
       throw new InvalidSignature()
@@ -111,12 +105,4 @@ export async function signIn (
     throw err
   }
   return { account, expiresAt }
-}
-
-/** The consumed nonce (null: there was none) must be the message's, compared in constant time. */
-function checkNonce (live: string | null, presented: string): void {
-  if (live === null) throw new NonceMismatch()
-  const a = Buffer.from(live)
-  const b = Buffer.from(presented)
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new NonceMismatch()
 }

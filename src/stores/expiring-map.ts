@@ -29,13 +29,6 @@ export class ExpiringMap<V> {
     return entry.value
   }
 
-  /** Gets and deletes in one step: of two callers, one gets the value. */
-  take (key: string): V | undefined {
-    const value = this.get(key)
-    this.#entries.delete(key)
-    return value
-  }
-
   delete (key: string): void {
     this.#entries.delete(key)
   }

@@ -17,9 +17,15 @@ export class MemoryNonceStore implements NonceStore {
     this.#nonces.set(sessionId, nonce, ttlMs)
   }
 
-  // JavaScript runs this synchronously, so get-and-delete is atomic.
-  async consume (sessionId: string): Promise<string | null> {
-    return this.#nonces.take(sessionId) ?? null
+  // JavaScript runs this synchronously, so compare-and-delete is atomic.
+  async consume (sessionId: string, nonce: string): Promise<boolean> {
+    if (this.#nonces.get(sessionId) !== nonce) return false
+    this.#nonces.delete(sessionId)
+    return true
+  }
+
+  async delete (sessionId: string): Promise<void> {
+    this.#nonces.delete(sessionId)
   }
 
   close (): void {

@@ -1,7 +1,17 @@
-import type { Redis } from 'ioredis'
+import type { Redis, Result } from 'ioredis'
 import type { NonceStore } from './nonce-store.js'
 import { batchThisTurn } from './batch-this-turn.js'
 import { storeCall } from './store-call.js'
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    /** 1 when the key held the nonce and is deleted, else 0 (defined by RedisNonceStore). */
+    consumeNonce: (key: string, nonce: string) => Result<number, Context>
+  }
+}
+
+const CONSUME_NONCE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`
 
 /** Nonces in Redis, shared by every instance: each nonce its own key with a TTL. */
 export class RedisNonceStore implements NonceStore {
@@ -12,14 +22,21 @@ export class RedisNonceStore implements NonceStore {
   constructor (redis: Redis, keyPrefix: string) {
     this.#redis = redis
     this.#keyPrefix = `${keyPrefix}nonce:`
+    // Compare-and-delete. ioredis sends the script's SHA1 (EVALSHA), and the script itself once
+    // Redis answers that it does not know it.
+    redis.defineCommand('consumeNonce', { numberOfKeys: 1, lua: CONSUME_NONCE })
   }
 
   async issue (sessionId: string, nonce: string, ttlMs: number): Promise<void> {
     await storeCall(batchThisTurn(this.#redis).set(this.#keyPrefix + sessionId, nonce, 'PX', ttlMs))
   }
 
-  // GETDEL is one atomic command: of concurrent consumers across all instances, one gets the nonce.
-  async consume (sessionId: string): Promise<string | null> {
-    return await storeCall(batchThisTurn(this.#redis).getdel(this.#keyPrefix + sessionId))
+  // A script runs atomically: of concurrent consumers across all instances, one deletes the nonce.
+  async consume (sessionId: string, nonce: string): Promise<boolean> {
+    return await storeCall(batchThisTurn(this.#redis).consumeNonce(this.#keyPrefix + sessionId, nonce)) === 1
+  }
+
+  async delete (sessionId: string): Promise<void> {
+    await storeCall(batchThisTurn(this.#redis).del(this.#keyPrefix + sessionId))
   }
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis'
-import type { SessionStore, SignedInAccount } from './session-store.js'
+import { isSignedInAccount, type SessionStore, type SignedInAccount } from './session-store.js'
 import { batchThisTurn } from './batch-this-turn.js'
 import { storeCall } from './store-call.js'
 
@@ -19,11 +19,15 @@ export class RedisSessionStore implements SessionStore {
   async get (sessionId: string): Promise<SignedInAccount | null> {
     const text = await storeCall(batchThisTurn(this.#redis).get(this.#keyPrefix + sessionId))
     if (text === null) return null
+    // A value some other writer left under our prefix is no account (not a 500, and never a gateway's
+    // 204 without an address): it reads as a session only in the shape this store writes.
+    let value: unknown
     try {
-      return JSON.parse(text)
-    } catch { // a value some other writer left under our prefix: no account, not a 500
+      value = JSON.parse(text)
+    } catch {
       return null
     }
+    return isSignedInAccount(value) ? value : null
   }
 
   // PXAT: the key ends exactly when the session does, however long the command took to arrive.

@@ -9,6 +9,16 @@ export interface SignedInAccount {
   expiresAt: string
 }
 
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/
+
+/** Whether `value` has the fields of a SignedInAccount, each of its type. */
+export function isSignedInAccount (value: unknown): value is SignedInAccount {
+  if (typeof value !== 'object' || value === null) return false
+  const { address, chainId, issuedAt, expiresAt } = value as Record<string, unknown>
+  return typeof address === 'string' && ADDRESS.test(address) && Number.isSafeInteger(chainId) &&
+    typeof issuedAt === 'string' && typeof expiresAt === 'string'
+}
+
 /**
  * Signed-in sessions by session ID. A session lives in the store exactly as long as it is signed
  * in: `set` gives it its end, so whatever `get` returns is live. A session that is only waiting for

@@ -107,6 +107,17 @@ t.test('an RPC that is down answers null, remembered only for failureTtlMs', asy
   t.equal(await closed.resolve(alice), null, 'connection refused')
 })
 
+t.test('a lookup slower than waitMs answers null meanwhile, and its answer is cached when it comes', async (t) => {
+  const proxy = await startRpcProxy(t, anvil.url)
+  const ens = ensFor(t, proxy.url, { waitMs: 20 })
+  proxy.delayMs = 100
+  t.equal(await ens.resolve(alice), null, 'not waited for')
+  t.equal(ens.peek(alice), undefined, 'and not remembered as a failure')
+  for (let i = 0; i < 200 && ens.peek(alice) === undefined; i++) await new Promise(resolve => setTimeout(resolve, 10))
+  t.same(ens.peek(alice), { name: 'alice.eth', avatar: AVATAR }, 'the lookup went on')
+  t.same(await ens.resolve(alice), { name: 'alice.eth', avatar: AVATAR }, 'and answers from the cache')
+})
+
 t.test('a node stopped mid-run answers null', async (t) => {
   const node = await startAnvil(t, { chainId: 1 })
   const ens = ensFor(t, node.url)

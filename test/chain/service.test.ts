@@ -112,4 +112,12 @@ t.test('/me without ENS while the RPC is down, and sign-in is not held up by it'
   t.equal(me.statusCode, 200)
   t.notOk('ens' in me.json())
   t.match(me.json(), { address: alice.address })
+
+  // An RPC whose requests time out only after a minute does not hold /me for that long: it answers
+  // without the name after a second (this test would time out otherwise).
+  const patient = await build(t, env(proxy.url, { RPC_TIMEOUT_MS: '60000' }))
+  const later = await attempt(patient, alice.address, m => alice.signMessage(m))
+  const meLater = await patient.inject({ url: '/me', cookies: later.cookies })
+  t.equal(meLater.statusCode, 200)
+  t.notOk('ens' in meLater.json(), 'no name, no wait')
 })

@@ -87,6 +87,9 @@ t.test('/auth/check answers the method a gateway forwards (Envoy asks with the o
       const res = await app.inject({ method, url: '/auth/check', cookies, headers, payload })
       t.equal(res.statusCode, 204, label)
       t.equal(res.headers['x-auth-address'], wallet.address, `${label}: the address`)
+      // RFC 9110: no Content-Length on a 204 (nor a type for a body it has not got).
+      t.equal(res.headers['content-length'], undefined, `${label}: no Content-Length`)
+      t.equal(res.headers['content-type'], undefined, `${label}: no Content-Type`)
       const signedOut = await app.inject({ method, url: '/auth/check', headers, payload })
       if (method === 'HEAD') t.equal(signedOut.statusCode, 401, `${label}, signed out: 401, no body`)
       else expectUnauthorized(t, signedOut, `${label}, signed out`)

@@ -37,7 +37,7 @@ t.test('GET /docs/json describes every endpoint with its schemas', async (t) => 
   t.equal(res.statusCode, 200)
   const doc = res.json() as { openapi: string, info: { description: string }, paths: Record<string, Record<string, Operation>> }
   t.match(doc.openapi, /^3\./)
-  for (const refusal of ['bad_request', 'not_found', 'expectation_failed', 'request_header_fields_too_large', 'forbidden_origin', 'internal_error']) {
+  for (const refusal of ['bad_request', 'not_found', 'request_timeout', 'expectation_failed', 'request_header_fields_too_large', 'forbidden_origin', 'internal_error']) {
     t.match(doc.info.description, refusal, `the refusals no operation lists are described: ${refusal}`)
   }
   t.same(Object.keys(doc.paths).sort(), Object.keys(EXPECTED).sort(), 'exactly the contract endpoints, no docs routes')

@@ -17,6 +17,20 @@ t.test('request IDs: a trusted gateway\'s X-Request-Id is kept, anything else ge
   const direct = await loggedApp(t, {})
   await direct.app.inject({ url: '/healthz', headers: { 'x-request-id': 'chosen-by-client' } })
   t.match(reqIdsOf(direct.lines)[0], uuid, 'without TRUST_PROXY the client cannot choose its ID')
+
+  // Only a request whose connection comes from a trusted proxy brings its ID.
+  const headers = { 'x-request-id': 'chosen' }
+  const none = await loggedApp(t, { TRUST_PROXY: '0' })
+  await none.app.inject({ url: '/healthz', headers })
+  t.match(reqIdsOf(none.lines)[0], uuid, 'a hop count of 0 trusts nobody')
+  const listed = await loggedApp(t, { TRUST_PROXY: '10.0.0.0/8, loopback' })
+  await listed.app.inject({ url: '/healthz', headers, remoteAddress: '10.1.2.3' })
+  await listed.app.inject({ url: '/healthz', headers, remoteAddress: '192.0.2.1' })
+  await listed.app.inject({ url: '/healthz', headers })
+  const [gateway, client, local] = reqIdsOf(listed.lines)
+  t.equal(gateway, 'chosen', 'from a listed range')
+  t.match(client, uuid, 'a client connecting directly, past the gateway, cannot choose its ID')
+  t.equal(local, 'chosen', 'a name: loopback')
 })
 
 t.test('production on the in-memory store warns that it is one replica only', async (t) => {

@@ -21,30 +21,33 @@ forEachStore(t, 'a captured message and signature cannot be replayed', async (t,
   t.match(freshSession.json(), { statusCode: 401, code: 'nonce_mismatch' }, 'with a fresh session (whose nonce is another)')
 })
 
-forEachStore(t, 'a nonce is single-use, also when the attempt fails', async (t, env) => {
+forEachStore(t, 'a nonce is single-use, also when the attempt that presents it fails', async (t, env) => {
   const app = await build(t, env)
   const { nonce, cookies } = await getNonce(app)
   const message = messageText(wallet.address, nonce)
 
+  // Attempts that present no nonce, or not the session's, leave the session's for the real one.
   const garbage = await postVerify(app, cookies, 'not a SIWE message', await wallet.signMessage('x'))
   t.match(garbage.json(), { statusCode: 422, code: 'invalid_message' })
-  const after = await postVerify(app, cookies, message, await wallet.signMessage(message))
-  t.match(after.json(), { code: 'nonce_mismatch' }, 'a failed attempt used the nonce up')
+  const made = messageText(wallet.address, `${nonce}x`)
+  t.match((await postVerify(app, cookies, made, await wallet.signMessage(made))).json(), { statusCode: 401, code: 'nonce_mismatch' }, 'a made-up nonce')
+  const notHex = await postVerify(app, cookies, message, 'not a signature')
+  t.match(notHex.json(), { statusCode: 422, code: 'invalid_request', message: /signature/ }, 'a body that fails its schema')
+  t.equal((await postVerify(app, cookies, message, await wallet.signMessage(message))).statusCode, 200, 'none of them spent the nonce')
 
+  // One that presents it, and fails, spends it: by its signature, or by a field.
   const second = await getNonce(app, cookies)
   const badSig = await postVerify(app, second.cookies, messageText(wallet.address, second.nonce), `0x${'11'.repeat(65)}`)
   t.match(badSig.json(), { code: 'invalid_signature' })
   const retry = messageText(wallet.address, second.nonce)
-  t.match((await postVerify(app, second.cookies, retry, await wallet.signMessage(retry))).json(), { code: 'nonce_mismatch' })
-
-  // A body that fails its schema (here a signature that is not hex) is an attempt all the same.
+  t.match((await postVerify(app, second.cookies, retry, await wallet.signMessage(retry))).json(), { code: 'nonce_mismatch' }, 'a failed attempt used the nonce up')
   const third = await getNonce(app, cookies)
-  const signed = messageText(wallet.address, third.nonce)
-  const notHex = await postVerify(app, third.cookies, signed, 'not a signature')
-  t.match(notHex.json(), { statusCode: 422, code: 'invalid_request', message: /signature/ })
-  t.match((await postVerify(app, third.cookies, signed, await wallet.signMessage(signed))).json(), { code: 'nonce_mismatch' }, 'a body that fails its schema used the nonce up')
-  const noSession = await postVerify(app, {}, signed, 'not a signature')
-  t.match(noSession.json(), { statusCode: 422, code: 'invalid_request' }, 'and without a session there is no nonce to spend')
+  const elsewhere = messageText(wallet.address, third.nonce, { domain: 'evil.example' })
+  t.match((await postVerify(app, third.cookies, elsewhere, await wallet.signMessage(elsewhere))).json(), { code: 'domain_mismatch' })
+  const right = messageText(wallet.address, third.nonce)
+  t.match((await postVerify(app, third.cookies, right, await wallet.signMessage(right))).json(), { code: 'nonce_mismatch' }, 'a field check failed, and the nonce is used up')
+  const noSession = await postVerify(app, {}, right, 'not a signature')
+  t.match(noSession.json(), { statusCode: 422, code: 'invalid_request' }, 'without a session there is no nonce to spend')
 
   // A body that is no JSON document presents no message: the nonce stays for the real attempt.
   const fourth = await getNonce(app, cookies)
@@ -70,9 +73,8 @@ forEachStore(t, 'nonces are bound to their session, and a newer one replaces the
   t.same(second.cookies, first.cookies, 'the same session asks again')
   const old = messageText(wallet.address, first.nonce)
   t.match((await postVerify(app, first.cookies, old, await wallet.signMessage(old))).json(), { code: 'nonce_mismatch' }, 'the older nonce is gone')
-  const third = await getNonce(app, first.cookies)
-  const current = messageText(wallet.address, third.nonce)
-  t.equal((await postVerify(app, first.cookies, current, await wallet.signMessage(current))).statusCode, 200, 'the newest one works')
+  const current = messageText(wallet.address, second.nonce)
+  t.equal((await postVerify(app, first.cookies, current, await wallet.signMessage(current))).statusCode, 200, 'the newer one works, also after the older was tried')
 })
 
 forEachStore(t, 'a nonce expires after NONCE_TTL_SECONDS', async (t, env) => {

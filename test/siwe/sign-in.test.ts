@@ -79,14 +79,14 @@ t.test('a failed sign-in leaves no session and a signed-in session as it was', a
   await t.rejects(signIn(await request({}, other), 'waiting', 'new', context, Date.now()), { code: 'INVALID_SIGNATURE' })
   t.equal(await sessions.get('new'), null, 'the session written before the signature was checked is deleted')
   t.same(await sessions.get('waiting'), before, 'still signed in')
-  t.equal(await nonces.consume('waiting'), null, 'the nonce is spent')
+  t.equal(await nonces.consume('waiting', NONCE), false, 'the nonce is spent')
 })
 
-t.test('the nonce must be the session\'s: present and equal in every character', async t => {
+t.test('the nonce must be the session\'s: present and equal in every character; another leaves it live', async t => {
   for (const [name, nonce] of [['another', 'zyxwvuts87654321'], ['a prefix', NONCE.slice(0, -1)], ['another case', NONCE.toUpperCase()]]) {
     const { context, nonces, sessions } = await setUp(t)
     await t.rejects(signIn(await request({}, wallet, nonce), 'waiting', 'new', context, Date.now()), { code: 'NONCE_MISMATCH' }, name)
-    t.equal(await nonces.consume('waiting'), null, `${name}: the session's nonce is spent`)
+    t.equal(await nonces.consume('waiting', NONCE), true, `${name}: the session's own nonce was not spent`)
     t.equal(sessions.size, 0, `${name}: no session`)
   }
   const { context } = await setUp(t)
@@ -115,7 +115,8 @@ t.test('failures are reported in order: the text, then the nonce, then the field
   t.same(right.calls, ['nonces.consume waiting'], 'which spent the nonce, and wrote nothing')
   const garbage = await setUp(t)
   await t.rejects(signIn({ message: 'not a message', signature: '0x00' }, 'waiting', 'new', garbage.context, Date.now()), { code: 'INVALID_MESSAGE' })
-  t.equal(await garbage.nonces.consume('waiting'), null, 'a message that does not parse spends the nonce too')
+  t.same(garbage.calls, [], 'a message that does not parse presents no nonce: the stores are not asked')
+  t.equal(await garbage.nonces.consume('waiting', NONCE), true, 'and the nonce is still live')
 })
 
 t.test('a contract account is asked about only after the nonce is spent, and may expire meanwhile', async t => {
@@ -154,7 +155,7 @@ t.test('store failures: 503, and the session written in the failed round trip go
   down.context.sessions.get = async () => { throw new StoreUnavailable() }
   await t.rejects(signIn(await request(), 'waiting', 'new', down.context, Date.now()), { code: 'STORE_UNAVAILABLE' })
   t.equal(down.sessions.size, 0, 'the write that did succeed is undone')
-  t.equal(await down.nonces.consume('waiting'), null, 'the nonce is spent')
+  t.equal(await down.nonces.consume('waiting', NONCE), false, 'the nonce is spent')
 
   // The replaced session cannot be ended: no sign-in, and it stays signed in.
   const stuck = await setUp(t)

@@ -16,10 +16,23 @@ t.test('Redis sessions: an entry that is not ours is no session, and never a 500
   const key = (sessionKey as string).slice((env.REDIS_KEY_PREFIX as string).length)
   t.ok(await redis.pttl(key) > 86_000_000, 'which ends with the session')
 
+  const stored = await redis.get(key) as string
   await redis.set(key, '{not json')
   const corrupt = await app.inject({ url: '/me', cookies })
   t.equal(corrupt.statusCode, 401, 'a value that is not JSON: signed out')
   t.match(corrupt.json(), { code: 'unauthorized' })
+  // JSON in another shape: a gateway asking /auth/check must not get a 204 without an address.
+  const account = JSON.parse(stored)
+  const others = ['{}', '"x"', '[1]', 'null', '42',
+    JSON.stringify({ ...account, address: '' }), JSON.stringify({ ...account, chainId: '1' }),
+    JSON.stringify({ ...account, issuedAt: 1 }), JSON.stringify({ ...account, expiresAt: null })]
+  for (const value of others) {
+    await redis.set(key, value)
+    t.equal((await app.inject({ url: '/auth/check', cookies })).statusCode, 401, `${value}: not signed in`)
+    t.equal((await app.inject({ url: '/me', cookies })).statusCode, 401, `${value}: no account`)
+  }
+  await redis.set(key, stored)
+  t.equal((await app.inject({ url: '/auth/check', cookies })).statusCode, 204, 'the value the store wrote is a session again')
 
   // Where @fastify/session kept sessions before this layer: its entries are not read at all.
   const sessionId = key.slice('session:'.length)
