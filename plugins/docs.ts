@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import fp from 'fastify-plugin'
+import { REQUEST_TIMEOUT_MS } from '../src/app.js'
 
 /** Where the OpenAPI description is served: the UI at /docs, the document at /docs/json. */
 export const DOCS_PREFIX = '/docs'
@@ -17,7 +18,8 @@ export default fp(async (fastify) => {
         description: 'EIP-4361 nonces, verification and server-side sessions. Errors are `{ statusCode, code, error, message }`. ' +
           'Besides the statuses listed with each operation, any request may be refused before it reaches one: ' +
           '`400 bad_request` (a URL that does not decode, no `Host`, not HTTP), `404 not_found`, `417 expectation_failed`, ' +
-          '`408 request_timeout` (not arrived within 10 s), `431 request_header_fields_too_large`, and a preflight from an origin ' +
+          `\`408 request_timeout\` (not arrived within ${REQUEST_TIMEOUT_MS / 1000} s), ` +
+          '`431 request_header_fields_too_large`, and a preflight from an origin ' +
           'that is not allowed `403 forbidden_origin`. ' +
           '`500 internal_error` is never expected.',
         version: '1'

@@ -26,15 +26,17 @@ export default fp(async (fastify) => {
     if (shuttingDown) reply.header('connection', 'close')
     done(null, payload)
   })
-  const { redis } = fastify
+  const { redis, nonces } = fastify
   // A write, not a PING: a Redis that answers but refuses the service's writes (a read-only
   // replica, an ACL without the key prefix) signs nobody in, so the gateway should not send it
-  // anyone. One short-lived key under the prefix, shared by the replicas.
+  // anyone. One short-lived key under the prefix, shared by the replicas. And the nonces' script,
+  // as a sign-in runs it: an ACL without scripting (EVAL, EVALSHA) signs nobody in either. Its
+  // probe presents no nonce ever issued ('-' is none), so it deletes nothing.
   const probeKey = `${fastify.config.redisKeyPrefix}readiness`
   fastify.decorate('checkReadiness', async () => {
     if (shuttingDown) throw new ShuttingDown()
     // The memory store is always there. A Redis that is away fails at once (no offline queue); one
     // that hangs fails after the command timeout.
-    if (redis !== null) await storeCall(redis.set(probeKey, '1', 'PX', 10_000))
+    if (redis !== null) await Promise.all([storeCall(redis.set(probeKey, '1', 'PX', 10_000)), nonces.consume('readiness', '-')])
   })
-}, { name: 'readiness', dependencies: ['redis'] })
+}, { name: 'readiness', dependencies: ['redis', 'stores'] })

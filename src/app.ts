@@ -99,7 +99,8 @@ export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Ser
     // A request without Host is refused by plugins/http-refusals.ts, with the contract's body.
     // Node cuts a request whose headers have arrived only when the headers' own limit (60 s by
     // default) is no longer than the request's: Fastify sets the request's after Node has set that.
-    http: { requireHostHeader: false, headersTimeout: requestTimeout, ...server.http }
+    // (A request limit of 0, none, leaves the headers' at Node's.)
+    http: { requireHostHeader: false, ...(requestTimeout > 0 ? { headersTimeout: Math.min(requestTimeout, 60_000) } : {}), ...server.http }
   })
   await fastify.register(appPlugin, opts)
   return fastify

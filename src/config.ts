@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { isIP } from 'node:net'
 import envSchema from 'env-schema'
 import { Type, type Static } from 'typebox'
-import { DEFAULT_RPC_TIMEOUT_MS } from './chain/chain-clients.js'
 import { parseRpcUrls } from './chain/rpc-urls.js'
+
+/** How long one JSON-RPC request may take before it counts as unavailable, unless RPC_TIMEOUT_MS says. */
+export const DEFAULT_RPC_TIMEOUT_MS = 3000
 
 // The environment as the contract names it. env-schema validates and coerces it (with the
 // variable's name in every message); the rules that span variables follow in `loadConfig`.
@@ -151,6 +153,10 @@ function parseOrigin (value: string): string {
   // An origin is scheme, host and port only: a path, credentials or `null` would never match a browser's Origin header.
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.href !== `${url.origin}/`) {
     throw new ConfigError(`ALLOWED_ORIGINS: "${value}" is not an origin (expected scheme://host[:port], e.g. http://localhost:8080)`)
+  }
+  // A URL parser takes `*` as part of a host name, but no browser sends it: it would match nothing.
+  if (url.hostname.includes('*')) {
+    throw new ConfigError(`ALLOWED_ORIGINS: "${value}" has a wildcard; origins are matched exactly, so list each one`)
   }
   return url.origin
 }

@@ -95,6 +95,9 @@ t.test("requests Node's parser refuses, over a real connection", async t => {
 t.test('a request that has not arrived in time is 408 and its connection closed, as is a connection that sends nothing', async t => {
   const { server } = await build(t)
   t.same([server.requestTimeout, server.headersTimeout], [REQUEST_TIMEOUT_MS, REQUEST_TIMEOUT_MS], 'the service has a limit (Fastify sets none)')
+  const unlimited = await buildApp({ config: testConfig() }, { requestTimeout: 0 })
+  t.teardown(() => unlimited.close())
+  t.same([unlimited.server.requestTimeout, unlimited.server.headersTimeout], [0, 60_000], 'none asked for: the headers keep Node\'s limit')
   // The same with a limit that a test can wait for, checked as often.
   const app = await buildApp({ config: testConfig() }, { requestTimeout: 200, http: { connectionsCheckingInterval: 50 } })
   t.teardown(() => app.close())

@@ -130,6 +130,7 @@ t.test('a value that does not parse stops the start, naming the variable', async
     [{ ALLOWED_ORIGINS: 'localhost:8080' }, /ALLOWED_ORIGINS/],
     [{ ALLOWED_ORIGINS: 'null' }, /ALLOWED_ORIGINS/],
     [{ ALLOWED_ORIGINS: '*' }, /ALLOWED_ORIGINS/],
+    [{ ALLOWED_ORIGINS: 'https://*.example.com' }, /ALLOWED_ORIGINS: "https:\/\/\*\.example\.com" has a wildcard/],
     [{ ALLOWED_ORIGINS: 'http://localhost:8080/app' }, /ALLOWED_ORIGINS/],
     [{ ALLOWED_ORIGINS: 'ftp://files.example' }, /ALLOWED_ORIGINS/],
     [{ ALLOWED_ORIGINS: 'https://user@app.example' }, /ALLOWED_ORIGINS/],

@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
+import { ADDRESS_PATTERN } from '../../src/stores/session-store.js'
 
-export const Address = Type.String({ pattern: '^0x[0-9a-fA-F]{40}$', description: 'EIP-55 checksummed address' })
+export const Address = Type.String({ pattern: ADDRESS_PATTERN, description: 'EIP-55 checksummed address' })
 
 export const VerifyBody = Type.Object({
   message: Type.String({ minLength: 1, maxLength: 8192, description: 'The exact EIP-4361 message text that was signed' }),

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { newSessionId } from '../../plugins/session.js'
 import { errorReplies } from '../../src/errors.js'
+import { spendNamedNonce } from '../../src/siwe/sign-in.js'
 import { VerifyBody, VerifyReply } from './schemas.js'
 
 const verify: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post('/verify', {
     // Limited per client IP by plugins/rate-limit.ts.
     config: { rateLimit: {} },
+    // A body that fails its schema reaches the handler, which spends a nonce it presents.
+    attachValidation: true,
     schema: {
       summary: "Sign in: check the message and its signature against the session's nonce",
       body: VerifyBody,
@@ -24,6 +27,10 @@ const verify: FastifyPluginAsyncTypebox = async (fastify) => {
       }
     }
   }, async (request, reply) => {
+    if (request.validationError !== undefined) {
+      await spendNamedNonce((request.body as { message?: unknown } | null)?.message, request.sessionId, fastify.nonces)
+      throw request.validationError
+    }
     // A new session ID at sign-in, living until the sign-in ends; the one the cookie carried ends.
     const sessionId = newSessionId()
     const { account, expiresAt } = await fastify.signIn(request.body, request.sessionId, sessionId)

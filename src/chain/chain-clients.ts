@@ -1,10 +1,8 @@
 import { BaseError, RpcRequestError, createPublicClient, http, webSocket, type PublicClient, type Transport } from 'viem'
 import { socketClientCache } from 'viem/utils'
+import { DEFAULT_RPC_TIMEOUT_MS } from '../config.js'
 import { RpcUnavailable } from '../errors.js'
 import { toRpcUnavailable } from './rpc-errors.js'
-
-/** How long one JSON-RPC request may take before it counts as unavailable (RPC_TIMEOUT_MS's default). */
-export const DEFAULT_RPC_TIMEOUT_MS = 3000
 
 export interface ChainClientOptions {
   /** Per request, in milliseconds (default DEFAULT_RPC_TIMEOUT_MS). */

@@ -4,6 +4,7 @@ import type { SessionStore, SignedInAccount } from '../stores/session-store.js'
 import { checkMessage, type MessagePolicy, type MessageTimes } from './check-message.js'
 import { parseSiweMessage } from './parse-message.js'
 import { isSignedBy } from './recover-signer.js'
+import type { SiweFields } from './siwe-fields.js'
 
 /** The body of `POST /verify`. */
 export interface SignInRequest {
@@ -45,7 +46,8 @@ export interface SignedIn {
  * nonce is the session's live nonce; its fields meet the policy at `now`; the message's address
  * signed exactly that text (as an EOA, with no network; then, given `checkContract`, as a contract
  * account on the message's chain). The nonce a message presents is consumed whatever the outcome,
- * when it is the session's: a message naming another nonce leaves the session's live.
+ * when it is the session's (for a text that does not parse, the nonce its Nonce line names): a
+ * message naming another nonce leaves the session's live.
  *
  * Once the text and its fields pass, the nonce is consumed, the new session written and the
  * session it replaces read in one round trip to the stores, and the signature is checked after: so a
@@ -62,8 +64,13 @@ export async function signIn (
   now: number
 ): Promise<SignedIn> {
   const { policy, nonces, sessions } = context
-  // A text that does not parse presents no nonce, and so spends none.
-  const fields = parseSiweMessage(request.message)
+  let fields: SiweFields
+  try {
+    fields = parseSiweMessage(request.message)
+  } catch (err) {
+    await spendNamedNonce(request.message, previousId, nonces)
+    throw err
+  }
   if (previousId === null) throw new NonceMismatch()
 
   let times: MessageTimes
@@ -105,4 +112,18 @@ export async function signIn (
     throw err
   }
   return { account, expiresAt }
+}
+
+// A Nonce line as EIP-4361 writes it, wherever it is in the text.
+const NONCE_LINE = /^Nonce: ([A-Za-z0-9]+)\r?$/m
+
+/**
+ * For an attempt that is no sign-in (a body that fails its schema, a text that does not parse): the
+ * nonce its text names on a Nonce line is spent when it is the session's, since the attempt
+ * presented it (contract, property 1). A text naming none, or another, leaves the session's live.
+ */
+export async function spendNamedNonce (text: unknown, sessionId: string | null, nonces: NonceStore): Promise<void> {
+  if (sessionId === null || typeof text !== 'string') return
+  const named = NONCE_LINE.exec(text)
+  if (named !== null) await nonces.consume(sessionId, named[1] as string)
 }

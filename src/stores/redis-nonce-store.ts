@@ -22,8 +22,8 @@ export class RedisNonceStore implements NonceStore {
   constructor (redis: Redis, keyPrefix: string) {
     this.#redis = redis
     this.#keyPrefix = `${keyPrefix}nonce:`
-    // Compare-and-delete. ioredis sends the script's SHA1 (EVALSHA), and the script itself once
-    // Redis answers that it does not know it.
+    // Compare-and-delete. ioredis sends the script itself once per connection (EVAL), then its SHA1
+    // (EVALSHA), and the script again should Redis have forgotten it (a restart).
     redis.defineCommand('consumeNonce', { numberOfKeys: 1, lua: CONSUME_NONCE })
   }
 

@@ -9,7 +9,9 @@ export interface SignedInAccount {
   expiresAt: string
 }
 
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/
+/** What an account's address looks like: for the stores' reads and the routes' schemas. */
+export const ADDRESS_PATTERN = '^0x[0-9a-fA-F]{40}$'
+const ADDRESS = new RegExp(ADDRESS_PATTERN)
 
 /** Whether `value` has the fields of a SignedInAccount, each of its type. */
 export function isSignedInAccount (value: unknown): value is SignedInAccount {

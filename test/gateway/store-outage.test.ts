@@ -201,3 +201,19 @@ t.test('a Redis that answers but refuses the service\'s writes is not ready', as
   await client.replicaof('NO', 'ONE')
   t.equal((await app.inject({ url: '/readyz' })).statusCode, 200, 'ready again once it takes writes')
 })
+
+t.test('a Redis user that may not run scripts is not ready: the nonces\' compare-and-delete is one', async (t) => {
+  const redis = await RedisProcess.start(t)
+  const client = new Redis(redis.url)
+  t.teardown(() => client.quit())
+  await client.acl('SETUSER', 'noscripts', 'on', '>secret-noscripts', '~*', '&*', '+@all', '-@scripting')
+  await client.acl('SETUSER', 'scripts', 'on', '>secret-scripts', '~*', '&*', '+@all')
+  const url = (user: string): string => `redis://${user}:secret-${user}@127.0.0.1:${redis.port}`
+  const refused = await build(t, { REDIS_URL: url('noscripts') })
+  const ready = await refused.inject({ url: '/readyz' })
+  t.match(ready, { statusCode: 503 }, 'not ready')
+  t.match(ready.json(), { code: 'store_unavailable' })
+  t.equal((await refused.inject({ url: '/nonce' })).statusCode, 200, 'though it hands out nonces')
+  const allowed = await build(t, { REDIS_URL: url('scripts') })
+  t.equal((await allowed.inject({ url: '/readyz' })).statusCode, 200, 'with scripting: ready')
+})

@@ -31,11 +31,22 @@ forEachStore(t, 'a nonce is single-use, also when the attempt that presents it f
   t.match(garbage.json(), { statusCode: 422, code: 'invalid_message' })
   const made = messageText(wallet.address, `${nonce}x`)
   t.match((await postVerify(app, cookies, made, await wallet.signMessage(made))).json(), { statusCode: 401, code: 'nonce_mismatch' }, 'a made-up nonce')
-  const notHex = await postVerify(app, cookies, message, 'not a signature')
-  t.match(notHex.json(), { statusCode: 422, code: 'invalid_request', message: /signature/ }, 'a body that fails its schema')
+  const madeNotHex = await postVerify(app, cookies, made, 'not a signature')
+  t.match(madeNotHex.json(), { statusCode: 422, code: 'invalid_request' }, 'a made-up nonce in a body that fails its schema')
+  const notText = await app.inject({ method: 'POST', url: '/verify', headers: { origin: ORIGIN }, cookies, payload: { message: 42, signature: '0x00' } })
+  t.match(notText.json(), { statusCode: 422, code: 'invalid_request' }, 'no text at all')
   t.equal((await postVerify(app, cookies, message, await wallet.signMessage(message))).statusCode, 200, 'none of them spent the nonce')
 
-  // One that presents it, and fails, spends it: by its signature, or by a field.
+  // One that presents it, and fails, spends it: by its body's schema, its text, its signature, or a field.
+  for (const [name, text, signature, code] of [
+    ['a body that fails its schema', (n: string) => messageText(wallet.address, n), 'not a signature', 'invalid_request'],
+    ['a text that does not parse', (n: string) => messageText(wallet.address, n).replace('Version: 1', 'Version: 2'), '0x00', 'invalid_message']
+  ] as const) {
+    const next = await getNonce(app, cookies)
+    t.match((await postVerify(app, next.cookies, text(next.nonce), signature)).json(), { statusCode: 422, code }, name)
+    const real = messageText(wallet.address, next.nonce)
+    t.match((await postVerify(app, next.cookies, real, await wallet.signMessage(real))).json(), { code: 'nonce_mismatch' }, `${name}: its Nonce line named the nonce, which is spent`)
+  }
   const second = await getNonce(app, cookies)
   const badSig = await postVerify(app, second.cookies, messageText(wallet.address, second.nonce), `0x${'11'.repeat(65)}`)
   t.match(badSig.json(), { code: 'invalid_signature' })

@@ -115,8 +115,12 @@ t.test('failures are reported in order: the text, then the nonce, then the field
   t.same(right.calls, ['nonces.consume waiting'], 'which spent the nonce, and wrote nothing')
   const garbage = await setUp(t)
   await t.rejects(signIn({ message: 'not a message', signature: '0x00' }, 'waiting', 'new', garbage.context, Date.now()), { code: 'INVALID_MESSAGE' })
-  t.same(garbage.calls, [], 'a message that does not parse presents no nonce: the stores are not asked')
+  t.same(garbage.calls, [], 'a text that does not parse and names no nonce: the stores are not asked')
   t.equal(await garbage.nonces.consume('waiting', NONCE), true, 'and the nonce is still live')
+  const named = await setUp(t)
+  const broken = (await request()).message.replace('Version: 1', 'Version: 2')
+  await t.rejects(signIn({ message: broken, signature: '0x00' }, 'waiting', 'new', named.context, Date.now()), { code: 'INVALID_MESSAGE' })
+  t.equal(await named.nonces.consume('waiting', NONCE), false, 'one that does not parse but names the nonce spends it')
 })
 
 t.test('a contract account is asked about only after the nonce is spent, and may expire meanwhile', async t => {
