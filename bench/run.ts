@@ -1,17 +1,12 @@
 // `npm run bench`: benchmarks the service (memory store and Redis) beside the quickstart's Express
 // backend and a Fastify hello world, and prints the figures and their ratios (see README.md).
-import { stopAllNow } from './lib/child-server.js'
+import { stopServersOnExit } from './lib/child-server.js'
 import { formatTables } from './lib/format-table.js'
 import { parseOptions } from './lib/options.js'
 import { runBench } from './lib/run-bench.js'
 import type { BenchReport } from './lib/run-bench.js'
 
-// Stopped from outside (Ctrl-C, a timeout), or ended by an error of its own (a write to a closed
-// stderr): take the servers down too rather than leave them running.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => process.exit(1))
-}
-process.once('exit', stopAllNow)
+stopServersOnExit()
 
 const options = parseOptions(process.argv.slice(2))
 const report = await runBench(options, (line) => process.stderr.write(`${line}\n`))

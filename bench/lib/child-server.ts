@@ -35,12 +35,27 @@ export function stopAllNow (): void {
   for (const child of running) child.kill('SIGTERM')
 }
 
+/**
+ * For a driver: stopped from outside (Ctrl-C, a timeout), or ended by an error of its own (a write
+ * to a closed stderr), it takes its servers down too rather than leave them running.
+ */
+export function stopServersOnExit (): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => process.exit(1))
+  }
+  process.once('exit', stopAllNow)
+}
+
 const readyTimeoutMs = 30_000
 const stopGraceMs = 5000
 
 /** How servers run: compiled, as `npm start` runs the service, or from source under a loader. */
 export interface ServerMode {
   fromSource: boolean
+  /** A program, with its arguments, that runs Node in its turn (valgrind, for counting instructions). */
+  wrapper?: string[]
+  /** How long the server may take to answer (30 s by default; valgrind slows a start many times over). */
+  readyTimeoutMs?: number
 }
 
 /** The Node arguments and added environment that run `spec` in `mode`. */
@@ -63,7 +78,8 @@ export async function startServer (spec: ServerSpec, mode: ServerMode): Promise<
     throw new Error(`${script} is missing: \`npm run bench\` builds it (tsc -p bench/tsconfig.json) before it runs`)
   }
   const port = await findFreePort()
-  const child = spawn(process.execPath, args, {
+  const [command, ...commandArgs] = [...mode.wrapper ?? [], process.execPath, ...args] as [string, ...string[]]
+  const child = spawn(command, commandArgs, {
     cwd: projectRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     // stdout is discarded unread: a pipe nobody drains would block a server that logs.
@@ -86,7 +102,7 @@ export async function startServer (spec: ServerSpec, mode: ServerMode): Promise<
       await exited
     }
   }
-  const deadline = Date.now() + readyTimeoutMs
+  const deadline = Date.now() + (mode.readyTimeoutMs ?? readyTimeoutMs)
   while (child.exitCode === null && Date.now() < deadline) {
     try {
       const response = await request(server.origin + spec.readyPath)

@@ -3,7 +3,7 @@ import type { EndpointSummary } from './latency.js'
 import { authPerSecond, ratios, serverCpuMsPerAuth, serverCpuMsPerSignIn, signInsPerSecond } from './ratios.js'
 import type { BenchReport } from './run-bench.js'
 
-function table (header: string[], rows: string[][]): string {
+export function table (header: string[], rows: string[][]): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n')
 }
 

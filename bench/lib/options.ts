@@ -15,19 +15,19 @@ function positiveNumber (name: string, text: string): number {
   return value
 }
 
-function positiveInteger (name: string, text: string): number {
+export function positiveInteger (name: string, text: string): number {
   const value = positiveNumber(name, text)
   if (!Number.isInteger(value)) throw new Error(`--${name} must be a whole number, not "${text}"`)
   return value
 }
 
-function oneOf<T extends string> (name: string, text: string, allowed: readonly T[]): T {
+export function oneOf<T extends string> (name: string, text: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(text)) throw new Error(`--${name} must be one of ${allowed.join(', ')}, not "${text}"`)
   return text as T
 }
 
 /** The bench flushes its Redis database before and after use, so it must not be the shared db 0. */
-function ownRedisDb (url: string): string {
+export function ownRedisDb (url: string): string {
   if (!/^\/[1-9]\d*$/.test(new URL(url).pathname)) throw new Error(`--redis-url must name a database of the bench's own (1 or more), not "${url}": it is flushed`)
   return url
 }
