@@ -48,7 +48,15 @@ async function signInExactly (users: VirtualUser[], count: number, what: string)
 export async function countInstructions (target: Target, settings: InstructionSettings, log: (line: string) => void): Promise<InstructionCount> {
   await requireValgrind(settings.valgrind)
   const dir = await mkdtemp(join(tmpdir(), 'bench-callgrind-'))
-  const outFile = join(dir, 'callgrind.out')
+  try {
+    return await countIn(join(dir, 'callgrind.out'), target, settings, log)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** The count, callgrind writing to `outFile`; the server stops and the target is reset whatever happens. */
+async function countIn (outFile: string, target: Target, settings: InstructionSettings, log: (line: string) => void): Promise<InstructionCount> {
   await target.reset()
   const server = await startServer(target.server, { fromSource: settings.fromSource, wrapper: callgrindWrapper(outFile, settings.valgrind), readyTimeoutMs: 300_000 })
   const pool = new Pool(server.origin, { connections: settings.concurrency })
@@ -66,6 +74,5 @@ export async function countInstructions (target: Target, settings: InstructionSe
     await pool.close()
     await server.stop()
     await target.reset()
-    await rm(dir, { recursive: true, force: true })
   }
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -109,6 +109,15 @@ t.test('a server whose sign-ins fail is not counted: the error says how many suc
   // The hello peer has no /nonce: every sign-in fails, and a count of failures would mean nothing.
   const hello = createTarget('hello', redisUrl)
   await t.rejects(countInstructions(hello, { warmup: 2, signIns: 1, concurrency: 1, fromSource: true }, () => {}), { message: 'hello warming up: 0 of 2 sign-ins succeeded' })
+})
+
+t.test('a server that does not start under callgrind is an error, and leaves no folder for its counts behind', async (t) => {
+  if (!await needsValgrind(t)) return
+  const folders = async (): Promise<string[]> => (await readdir(tmpdir())).filter((name) => name.startsWith('bench-callgrind-')).sort()
+  const before = await folders()
+  const missing = { ...createTarget('floor', redisUrl), server: { entry: 'bench/peers/no-such-server.ts', env: {}, readyPath: '/' } }
+  await t.rejects(countInstructions(missing, { warmup: 1, signIns: 1, concurrency: 1, fromSource: true }, () => t.fail('nothing is logged')), /^bench\/peers\/no-such-server\.ts did not start on http:\/\/127\.0\.0\.1:\d+: /)
+  t.same(await folders(), before)
 })
 
 // The floor only: the service from source, under the test runner's loader and valgrind, loads its
