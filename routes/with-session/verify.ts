@@ -36,7 +36,7 @@ const verify: FastifyPluginAsyncTypebox = async (fastify) => {
     const { account, expiresAt } = await fastify.signIn(request.body, request.sessionId, sessionId)
     reply.setSessionCookie(sessionId, expiresAt)
     // Look the ENS name up now, off the sign-in's path, so /me finds it cached.
-    fastify.ens?.resolve(account.address) // never rejects: a failure only leaves the name out
+    fastify.ens?.prefetch(account.address)
     return { ok: true as const, address: account.address, chainId: account.chainId }
   })
 }

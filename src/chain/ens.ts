@@ -37,6 +37,8 @@ export interface EnsResolver {
   resolve: (address: string) => Promise<EnsProfile | null>
   /** The cached answer without any RPC: undefined when nothing fresh is cached. */
   peek: (address: string) => EnsProfile | null | undefined
+  /** Starts the lookup when nothing fresh is cached, waiting for nothing: `resolve` finds it later. */
+  prefetch: (address: string) => void
 }
 
 const registryAbi = parseAbi(['function resolver(bytes32 node) view returns (address)'])
@@ -143,30 +145,39 @@ export function createEnsResolver (clients: ChainClients, options: EnsOptions = 
     }
   }
 
+  // The address's lookup under way, or a new one: concurrent requests for one address share one.
+  const lookupOf = (key: Address): Promise<EnsProfile | null> => {
+    let lookup = pending.get(key)
+    if (lookup === undefined) {
+      lookup = lookUp(chain, registry, key).then((value) => {
+        store(key, value, ttlMs)
+        return value
+      }, () => {
+        // Not a confirmed absence: remembered briefly so an RPC outage is not asked every time.
+        store(key, null, failureTtlMs)
+        return null
+      }).finally(() => pending.delete(key))
+      pending.set(key, lookup)
+    }
+    return lookup
+  }
+
   return {
     peek (address) {
       const key = keyOf(address)
       return key === null ? null : fresh(key)?.value
+    },
+    prefetch (address) {
+      const key = keyOf(address)
+      // Never rejects: a failure is cached as no name.
+      if (key !== null && fresh(key) === undefined) lookupOf(key)
     },
     async resolve (address) {
       const key = keyOf(address)
       if (key === null) return null
       const hit = fresh(key)
       if (hit !== undefined) return hit.value
-      let lookup = pending.get(key)
-      if (lookup === undefined) {
-        // Concurrent requests for one address share one lookup.
-        lookup = lookUp(chain, registry, key).then((value) => {
-          store(key, value, ttlMs)
-          return value
-        }, () => {
-          // Not a confirmed absence: remembered briefly so an RPC outage is not asked every time.
-          store(key, null, failureTtlMs)
-          return null
-        }).finally(() => pending.delete(key))
-        pending.set(key, lookup)
-      }
-      return await within(lookup, waitMs)
+      return await within(lookupOf(key), waitMs)
     }
   }
 }

@@ -118,6 +118,20 @@ t.test('a lookup slower than waitMs answers null meanwhile, and its answer is ca
   t.same(await ens.resolve(alice), { name: 'alice.eth', avatar: AVATAR }, 'and answers from the cache')
 })
 
+t.test('a prefetch starts the lookup without waiting, and resolve finds its answer; a cached or invalid address starts none', async (t) => {
+  const proxy = await startRpcProxy(t, anvil.url)
+  const ens = ensFor(t, proxy.url)
+  ens.prefetch('not an address')
+  ens.prefetch(alice)
+  t.equal(ens.peek(alice), undefined, 'nothing cached yet')
+  for (let i = 0; i < 200 && ens.peek(alice) === undefined; i++) await new Promise(resolve => setTimeout(resolve, 10))
+  t.same(ens.peek(alice), { name: 'alice.eth', avatar: AVATAR }, 'the lookup ran')
+  const calls = proxy.calls
+  ens.prefetch(alice)
+  t.same(await ens.resolve(alice), { name: 'alice.eth', avatar: AVATAR })
+  t.equal(proxy.calls, calls, 'cached: neither asked the RPC again')
+})
+
 t.test('a node stopped mid-run answers null', async (t) => {
   const node = await startAnvil(t, { chainId: 1 })
   const ens = ensFor(t, node.url)
