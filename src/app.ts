@@ -6,6 +6,7 @@ import fp from 'fastify-plugin'
 import type { Config } from './config.js'
 import { answerClientError } from './client-error.js'
 import { errorReply } from './error-reply.js'
+import { handleInBatches } from './handle-in-batches.js'
 import { requestIdGenerator } from './request-id.js'
 import { SECURITY_HEADERS } from './security-headers.js'
 import { proxyTrust } from './trust-proxy.js'
@@ -102,6 +103,8 @@ export async function buildApp (opts: AppOptions, server: FastifyHttpOptions<Ser
     // (A request limit of 0, none, leaves the headers' at Node's.)
     http: { requireHostHeader: false, ...(requestTimeout > 0 ? { headersTimeout: Math.min(requestTimeout, 60_000) } : {}), ...server.http }
   })
+  // Before every plugin's hooks, so that the poll phase only reads (src/handle-in-batches.ts).
+  fastify.addHook('onRequest', handleInBatches())
   await fastify.register(appPlugin, opts)
   return fastify
 }

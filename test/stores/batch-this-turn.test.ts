@@ -14,7 +14,7 @@ async function connectedClient (t: Test): Promise<{ redis: Redis, prefix: string
   return { redis, prefix: env.REDIS_KEY_PREFIX as string }
 }
 
-t.test('the commands of one turn leave in one write, the next turn in a write of its own', async t => {
+t.test('the commands of one callback leave in one write, a later one in a write of its own', async t => {
   const client = await connectedClient(t)
   if (client === undefined) return
   const { redis, prefix } = client
@@ -31,7 +31,7 @@ t.test('the commands of one turn leave in one write, the next turn in a write of
   ])
   t.equal(socket.writableCorked, 1, 'corked once, however many commands')
   t.same(await answers, ['OK', 'OK', '1'])
-  t.equal(socket.writableCorked, 0, 'uncorked when the turn ended')
+  t.equal(socket.writableCorked, 0, 'uncorked when the callback ended')
   t.equal(write().length, 0)
   t.same(writev().map((call) => (call.args[0] as unknown[]).length), [3], 'one write of three commands')
 
@@ -39,13 +39,13 @@ t.test('the commands of one turn leave in one write, the next turn in a write of
   t.equal(writev().length + write().length, 1, 'a later command, a write of its own')
 })
 
-t.test('a command sent from the end of a turn is answered, and its socket uncorked after it', async t => {
+t.test('a command sent from a nextTick callback is answered, and its socket uncorked after it', async t => {
   const client = await connectedClient(t)
   if (client === undefined) return
   const { redis, prefix } = client
-  // setImmediate callbacks run where batchThisTurn uncorks; one added there runs a turn later.
+  // nextTick callbacks run where batchThisTurn uncorks; one added there runs after it.
   const answer = await new Promise((resolve, reject) => {
-    setImmediate(() => { batchThisTurn(redis).set(`${prefix}c`, '3').then(resolve, reject) })
+    process.nextTick(() => { batchThisTurn(redis).set(`${prefix}c`, '3').then(resolve, reject) })
   })
   t.equal(answer, 'OK')
   t.equal(redis.stream.writableCorked, 0)
