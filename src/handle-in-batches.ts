@@ -2,12 +2,12 @@ import type { onRequestHookHandler } from 'fastify'
 
 /**
  * The app's first `onRequest` hook: requests are handled in batches. The poll phase of the event
- * loop only reads them (Node parses each and Fastify routes it); their handling goes on together
- * in the check phase that follows, one `setImmediate` for all the requests of a turn. Beside the
- * same build without the hook (interleaved runs of the bench), the server's CPU per sign-in fell by
- * a fifth to a quarter, and the driver's by a tenth: a turn's requests run the same code one after
- * the other instead of between the reads and writes of the others (why exactly it is cheaper was not
- * established). An idle server's request waits one turn. One queue per app.
+ * loop only reads them (Node parses each, Fastify routes it); their handling goes on together in
+ * the check phase that follows, one `setImmediate` for all the requests of a turn. Beside the same
+ * build without the hook (interleaved runs of the bench), the server's CPU per sign-in fell by
+ * about a quarter and the driver's by a tenth, for the same instructions: why is not established
+ * (README, "Requests handled in batches"). A request waits for the others of its batch; on an idle
+ * server, for one turn. One queue per app.
  */
 export function handleInBatches (): onRequestHookHandler {
   let waiting: Array<() => void> = []

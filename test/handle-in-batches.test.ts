@@ -12,8 +12,10 @@ const hookOf = (): (done: Done) => void => {
 t.test('handled in batches: a turn\'s requests go on together in the check phase, in order, each once', async t => {
   const handled: string[] = []
   const onRequest = hookOf()
+  const immediates = t.capture(globalThis, 'setImmediate', globalThis.setImmediate)
   onRequest(() => handled.push('a'))
   onRequest(() => handled.push('b'))
+  t.equal(immediates().length, 1, 'one setImmediate for the batch')
   t.same(handled, [], 'not in the turn that read them')
   await nextTurn()
   t.same(handled, ['a', 'b'], 'together, before an immediate scheduled after them')
