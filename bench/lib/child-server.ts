@@ -46,6 +46,12 @@ export function stopServersOnExit (): void {
   process.once('exit', stopAllNow)
 }
 
+/**
+ * Where every server listens (HOST), loopback only. callgrind_control finds a server by the HOST
+ * it saw, so it is told the same (count-instructions.ts).
+ */
+export const serverHost = '127.0.0.1'
+
 const readyTimeoutMs = 30_000
 const stopGraceMs = 5000
 
@@ -81,7 +87,7 @@ export async function startServer (spec: ServerSpec, mode: ServerMode): Promise<
   const [command, ...commandArgs] = [...mode.wrapper ?? [], process.execPath, ...args] as [string, ...string[]]
   const child = spawn(command, commandArgs, {
     cwd: projectRoot,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...env, PORT: String(port), HOST: serverHost },
     // stdout is discarded unread: a pipe nobody drains would block a server that logs.
     stdio: ['ignore', 'ignore', 'pipe']
   })
@@ -93,7 +99,7 @@ export async function startServer (spec: ServerSpec, mode: ServerMode): Promise<
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-4000) })
   const server: RunningServer = {
     pid: child.pid as number,
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${serverHost}:${port}`,
     stop: async () => {
       child.kill('SIGTERM')
       await Promise.race([exited, sleep(stopGraceMs, undefined, { ref: false })])

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Pool } from 'undici'
 import { callgrindControl, callgrindWrapper, readCallgrindTotal, requireValgrind } from './callgrind.js'
-import { startServer } from './child-server.js'
+import { serverHost, startServer } from './child-server.js'
 import { SignInPhase } from './phases.js'
 import type { Target, TargetName } from './targets.js'
 import { VirtualUser } from './virtual-user.js'
@@ -64,7 +64,7 @@ async function countIn (outFile: string, target: Target, settings: InstructionSe
     log(`${target.name}: pid ${server.pid} under callgrind on ${server.origin}; ${settings.warmup} sign-ins to warm up, ${settings.signIns} counted`)
     const users = Array.from({ length: settings.concurrency }, () => new VirtualUser(pool, createWallet()))
     await signInExactly(users, settings.warmup, `${target.name} warming up`)
-    const env = { ...process.env, HOST: '127.0.0.1' }
+    const env = { ...process.env, HOST: serverHost }
     await callgrindControl(server.pid, '--instr=on', env)
     await signInExactly(users, settings.signIns, `${target.name} counted`)
     await callgrindControl(server.pid, '--dump', env)

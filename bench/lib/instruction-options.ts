@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import type { InstructionSettings } from './count-instructions.js'
-import { oneOf, ownRedisDb, positiveInteger } from './options.js'
+import { formats, oneOf, ownRedisDb, positiveInteger } from './options.js'
 import { targetNames } from './targets.js'
 import type { TargetName } from './targets.js'
 
@@ -10,7 +10,7 @@ export const countableTargets = targetNames.filter((name): name is Exclude<Targe
 export interface InstructionOptions extends InstructionSettings {
   targets: TargetName[]
   redisUrl: string
-  format: 'table' | 'json'
+  format: typeof formats[number]
 }
 
 /** Reads `npm run bench:instructions`'s command line. */
@@ -37,7 +37,7 @@ export function parseInstructionOptions (args: string[]): InstructionOptions {
     signIns: positiveInteger('sign-ins', values['sign-ins']),
     concurrency: positiveInteger('concurrency', values.concurrency),
     redisUrl: ownRedisDb(values['redis-url']),
-    format: oneOf('format', values.format, ['table', 'json'] as const),
+    format: oneOf('format', values.format, formats),
     fromSource: values['from-source']
   }
 }
