@@ -1,4 +1,3 @@
-import { Pool } from 'undici'
 import { startServer } from './child-server.js'
 import type { ServerMode } from './child-server.js'
 import { ReadPhase, SignInPhase } from './phases.js'
@@ -57,9 +56,8 @@ export async function openTarget (target: Target, settings: BenchSettings, log: 
   const wallets = Array.from({ length: settings.concurrency }, () => createWallet())
   await target.reset()
   const server = await startServer(target.server, settings)
-  const pool = new Pool(server.origin, { connections: settings.concurrency })
   log(`${target.name}: pid ${server.pid} listening on ${server.origin}`)
-  const users = wallets.map((wallet) => new VirtualUser(pool, wallet))
+  const users = wallets.map((wallet) => new VirtualUser(server.origin, wallet))
   const serverCpuMs = (): Promise<number> => readCpuMs(server.pid)
   const newPhase = { signIn: () => new SignInPhase(settings.maxRequests, serverCpuMs), auth: () => new ReadPhase(target.authPath, settings.maxRequests, serverCpuMs) }
   const measured = { signIn: newPhase.signIn(), auth: newPhase.auth() }
@@ -78,10 +76,10 @@ export async function openTarget (target: Target, settings: BenchSettings, log: 
       rssMiB
     }),
     close: async () => {
+      for (const user of users) user.close()
       try {
-        await pool.close()
-      } finally {
         await server.stop()
+      } finally {
         await target.reset()
       }
     }

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Pool } from 'undici'
 import { callgrindControl, callgrindWrapper, readCallgrindTotal, requireValgrind } from './callgrind.js'
 import { serverHost, startServer } from './child-server.js'
 import { SignInPhase } from './phases.js'
@@ -59,10 +58,9 @@ export async function countInstructions (target: Target, settings: InstructionSe
 async function countIn (outFile: string, target: Target, settings: InstructionSettings, log: (line: string) => void): Promise<InstructionCount> {
   await target.reset()
   const server = await startServer(target.server, { fromSource: settings.fromSource, wrapper: callgrindWrapper(outFile, settings.valgrind), readyTimeoutMs: 300_000 })
-  const pool = new Pool(server.origin, { connections: settings.concurrency })
+  const users = Array.from({ length: settings.concurrency }, () => new VirtualUser(server.origin, createWallet()))
   try {
     log(`${target.name}: pid ${server.pid} under callgrind on ${server.origin}; ${settings.warmup} sign-ins to warm up, ${settings.signIns} counted`)
-    const users = Array.from({ length: settings.concurrency }, () => new VirtualUser(pool, createWallet()))
     await signInExactly(users, settings.warmup, `${target.name} warming up`)
     const env = { ...process.env, HOST: serverHost }
     await callgrindControl(server.pid, '--instr=on', env)
@@ -71,7 +69,7 @@ async function countIn (outFile: string, target: Target, settings: InstructionSe
     const instructions = await readCallgrindTotal(`${outFile}.1`)
     return { name: target.name, signIns: settings.signIns, instructions, instructionsPerSignIn: instructions / settings.signIns }
   } finally {
-    await pool.close()
+    for (const user of users) user.close()
     await server.stop()
     await target.reset()
   }

@@ -1,4 +1,4 @@
-import type { Pool } from 'undici'
+import { HttpConnection } from './http-connection.js'
 import type { EndpointRecord } from './latency.js'
 import type { Wallet } from './wallet.js'
 
@@ -17,15 +17,20 @@ export interface Answer {
   text: string
 }
 
-/** One simulated browser: a wallet and a cookie jar, sending over a pool shared by all users. */
+/** One simulated browser: a wallet, a cookie jar and a connection of its own. */
 export class VirtualUser {
-  readonly #pool: Pool
+  readonly #connection: HttpConnection
   readonly #cookies = new Map<string, string>()
   readonly wallet: Wallet
 
-  constructor (pool: Pool, wallet: Wallet) {
-    this.#pool = pool
+  constructor (origin: string, wallet: Wallet) {
+    this.#connection = new HttpConnection(origin)
     this.wallet = wallet
+  }
+
+  /** Closes the user's connection. */
+  close (): void {
+    this.#connection.close()
   }
 
   /** Forgets the user's cookies, as a browser that has not been here before. */
@@ -35,21 +40,17 @@ export class VirtualUser {
 
   /** Sends `call` with the user's cookies, keeps the cookies it sets, records latency and status. */
   async send (call: Call, record: EndpointRecord): Promise<Answer> {
-    const cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+    const headers: Record<string, string> = { origin: frontendOrigin, ...call.headers }
+    // A browser sends no Cookie header when it has no cookie for the site.
+    if (this.#cookies.size > 0) headers.cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ')
     const started = performance.now()
-    const response = await this.#pool.request({
-      method: call.method,
-      path: call.path,
-      headers: { origin: frontendOrigin, cookie, ...call.headers },
-      body: call.body
-    })
-    const text = await response.body.text()
-    record.add(performance.now() - started, response.statusCode)
-    for (const line of [response.headers['set-cookie'] ?? []].flat()) {
+    const reply = await this.#connection.request(call.method, call.path, headers, call.body)
+    record.add(performance.now() - started, reply.status)
+    for (const line of reply.setCookies) {
       const pair = line.split(';', 1)[0] as string
       const eq = pair.indexOf('=')
       this.#cookies.set(pair.slice(0, eq), pair.slice(eq + 1))
     }
-    return { status: response.statusCode, text }
+    return { status: reply.status, text: reply.text }
   }
 }
