@@ -56,8 +56,9 @@ export class HttpConnection {
     })
   }
 
-  /** Closes the connection; the next request opens a new one. */
+  /** Closes the connection, failing a request still waiting; the next request opens a new one. */
   close (): void {
+    this.#fail(new Error('the connection was closed before the reply'))
     this.#socket?.destroy()
     this.#socket = null
     this.#received = Buffer.alloc(0)
@@ -75,8 +76,8 @@ export class HttpConnection {
     // waiting on its successor.
     const ended = (error?: Error): void => {
       if (this.#socket !== socket) return
-      this.close()
       this.#fail(error ?? new Error('the server closed the connection'))
+      this.close()
     }
     socket.on('error', ended)
     socket.on('close', () => ended())
@@ -108,7 +109,7 @@ export class HttpConnection {
         case 'transfer-encoding': return this.#protocolError(`the reply to ${waiting.what} has Transfer-Encoding: ${value}; this client reads Content-Length only`)
       }
     }
-    if (!Number.isSafeInteger(length)) return this.#protocolError(`the reply to ${waiting.what} has no valid Content-Length`)
+    if (!Number.isSafeInteger(length) || length < 0) return this.#protocolError(`the reply to ${waiting.what} has no valid Content-Length`)
     const bodyStart = headEnd + HEAD_END.length
     if (received.length < bodyStart + length) return
     if (received.length > bodyStart + length) return this.#protocolError(`the server sent more than its reply to ${waiting.what}`)
@@ -120,8 +121,8 @@ export class HttpConnection {
   }
 
   #protocolError (message: string): void {
-    this.close()
     this.#fail(new Error(message))
+    this.close()
   }
 
   #fail (error: Error): void {

@@ -113,6 +113,7 @@ t.test('a reply this client cannot read fails its request with the reason, and t
     if (path === '/chunked') socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n')
     else if (path === '/no-length') socket.write('HTTP/1.1 200 OK\r\n\r\nok')
     else if (path === '/bad-length') socket.write('HTTP/1.1 200 OK\r\ncontent-length: two\r\n\r\nok')
+    else if (path === '/negative-length') socket.write('HTTP/1.1 200 OK\r\ncontent-length: -1\r\n\r\nok')
     else if (path === '/too-much') socket.write(ok('ok') + ok('again'))
     else socket.write(ok())
   })
@@ -121,9 +122,19 @@ t.test('a reply this client cannot read fails its request with the reason, and t
   await t.rejects(connection.request('GET', '/chunked', {}), { message: 'the reply to GET /chunked has Transfer-Encoding: chunked; this client reads Content-Length only' })
   await t.rejects(connection.request('GET', '/no-length', {}), { message: 'the reply to GET /no-length has no valid Content-Length' })
   await t.rejects(connection.request('GET', '/bad-length', {}), { message: 'the reply to GET /bad-length has no valid Content-Length' })
+  await t.rejects(connection.request('GET', '/negative-length', {}), { message: 'the reply to GET /negative-length has no valid Content-Length' })
   await t.rejects(connection.request('GET', '/too-much', {}), { message: 'the server sent more than its reply to GET /too-much' })
   t.equal((await connection.request('GET', '/', {})).text, 'ok', 'the next request has a connection of its own')
-  t.same(received.map((r) => r.connection), [1, 2, 3, 4, 5])
+  t.same(received.map((r) => r.connection), [1, 2, 3, 4, 5, 6])
+})
+
+t.test('closing the connection fails the request waiting on it', async (t) => {
+  const { origin, received } = await rawServer(t, () => {})
+  const connection = new HttpConnection(origin)
+  const waiting = connection.request('GET', '/never', {})
+  while (received.length === 0) await sleep(10)
+  connection.close()
+  await t.rejects(waiting, { message: 'the connection was closed before the reply' })
 })
 
 t.test('bytes that answer no request close the connection', async (t) => {
